@@ -1,0 +1,219 @@
+"""Read data/ into one ``Handbook`` and check it: schema first, then cross-references.
+
+Every problem is collected before anything is raised, so an author sees all of
+them in one run.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+
+from . import schema
+from .errors import DataError, Problem
+from .loader import load, position
+
+# Brand names of the seed documents. The data must use placeholders instead.
+BRANDS = ("西盈", "用友", "三棵树", "海市")
+PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
+
+
+@dataclass
+class Handbook:
+    root: Path
+    settings: dict
+    categories: list
+    substitutions: list = field(default_factory=list)
+    entries: dict = field(default_factory=lambda: {kind: [] for kind in schema.KINDS})
+    # id -> (shown path, mapping) for every entry, to report positions later.
+    origin: dict = field(default_factory=dict)
+
+    @property
+    def rules(self):
+        return self.entries["rules"]
+
+    def by_id(self, kind):
+        return {e["id"]: e for e in self.entries[kind]}
+
+    def where(self, entry_id, *path):
+        """``path:line:col`` prefix data for a value inside the entry with this id."""
+        shown, node = self.origin[entry_id]
+        line, col = position(node, path)
+        return shown, line, col
+
+
+def _shown(root, path):
+    try:
+        return str(Path(root.name) / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _schema_problems(data, validator, shown, prefix=()):
+    for error in validator.iter_errors(data):
+        path = list(prefix) + list(error.absolute_path)
+        line, col = position(data, list(error.absolute_path))
+        where = "/".join(str(p) for p in path)
+        yield Problem(shown, line, col, f"{where}: {error.message}" if where else error.message)
+
+
+def _load_checked(root, path, item_schema, problems):
+    """Load a file that must be a list of items of ``item_schema``."""
+    shown = _shown(root, path)
+    try:
+        data = load(path, shown)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return shown, []
+    if data is None:
+        data = []
+    validator = jsonschema.Draft202012Validator({"type": "array", "items": item_schema})
+    found = list(_schema_problems(data, validator, shown))
+    problems.extend(found)
+    if found or not isinstance(data, list):
+        # Keep the entries that are valid on their own so later checks still run.
+        single = jsonschema.Draft202012Validator(item_schema)
+        data = [e for e in data if single.is_valid(e)] if isinstance(data, list) else []
+    return shown, data
+
+
+def read(root):
+    """Load and check everything under ``root``; raise DataError listing every problem."""
+    root = Path(root)
+    problems = []
+    settings_path = root / "settings.yml"
+    shown = _shown(root, settings_path)
+    try:
+        settings = load(settings_path, shown) or {}
+        problems.extend(_schema_problems(settings, jsonschema.Draft202012Validator(schema.SETTINGS), shown))
+    except DataError as exc:
+        problems.extend(exc.problems)
+        settings = {}
+    settings.setdefault("placeholders", {})
+    _, categories = _load_checked(root, root / "categories.yml", schema.CATEGORY, problems)
+    substitutions = []
+    for path in sorted(root.glob("substitutions*.yml")):
+        substitutions.extend(_load_checked(root, path, schema.SUBSTITUTION, problems)[1])
+    book = Handbook(root, settings, categories, substitutions)
+    for kind, item_schema in schema.KINDS.items():
+        for path in sorted((root / kind).glob("*.yml")):
+            shown, items = _load_checked(root, path, item_schema, problems)
+            for item in items:
+                if item["id"] in book.origin:
+                    other = book.origin[item["id"]][0]
+                    line, col = position(item, ["id"])
+                    problems.append(Problem(shown, line, col, f"duplicate id '{item['id']}' (also in {other})"))
+                    continue
+                item.setdefault("severity", "info")
+                book.origin[item["id"]] = (shown, item)
+                book.entries[kind].append(item)
+    problems.extend(cross_check(book))
+    if problems:
+        raise DataError(problems)
+    return book
+
+
+def _texts(node, path=()):
+    """Every string inside ``node`` with the key path that reaches it."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, path + (i,))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def cross_check(book):
+    """References between entries, script graphs, placeholders and brand names."""
+    problems = []
+    categories = {c["id"] for c in book.categories}
+    rules = book.by_id("rules")
+    scripts = book.by_id("scripts")
+    forms = book.by_id("forms")
+
+    def problem(entry, path, message):
+        shown, line, col = book.where(entry["id"], *path)
+        problems.append(Problem(shown, line, col, message))
+
+    for kind, entries in book.entries.items():
+        for entry in entries:
+            if entry["category"] not in categories:
+                problem(entry, ["category"], f"unknown category '{entry['category']}'")
+            for i, rule_id in enumerate(entry.get("avoid", [])):
+                if rule_id not in rules:
+                    problem(entry, ["avoid", i], f"'{rule_id}' is not the id of a rule")
+            for i, script_id in enumerate(entry.get("scripts", []) if kind == "procedures" else []):
+                if script_id not in scripts:
+                    problem(entry, ["scripts", i], f"'{script_id}' is not the id of a call script")
+            for i, form_id in enumerate(entry.get("forms", []) if kind == "procedures" else []):
+                if form_id not in forms:
+                    problem(entry, ["forms", i], f"'{form_id}' is not the id of a form")
+            for path, text in _texts(entry):
+                if path[:1] in (("source",), ("patterns",), ("examples",)):
+                    continue
+                for brand in BRANDS:
+                    if brand in text:
+                        problem(entry, list(path), f"brand name '{brand}' in the text: use {{company}} or {{product}}")
+                for name in PLACEHOLDER.findall(text):
+                    if name not in book.settings["placeholders"]:
+                        problem(entry, list(path), f"unknown placeholder '{{{name}}}'")
+            if kind == "scripts":
+                problems.extend(_script_problems(book, entry))
+            if kind == "rules":
+                problems.extend(_rule_shape_problems(book, entry))
+    return problems
+
+
+def _rule_shape_problems(book, rule):
+    shown, _, _ = book.where(rule["id"])
+    where = book.where
+    if rule["kind"] == "require" and "where" not in rule:
+        yield Problem(*where(rule["id"], "kind"), "a require rule needs 'where'")
+    if rule["kind"] != "require" and "where" in rule:
+        yield Problem(*where(rule["id"], "where"), "'where' is only for require rules")
+    if rule["kind"] == "require" and "unless" in rule:
+        yield Problem(*where(rule["id"], "unless"), "a require rule takes no 'unless'")
+    del shown
+
+
+def _script_problems(book, script):
+    steps = script["steps"]
+    ids = [s["id"] for s in steps]
+    known = set(ids)
+
+    def problem(path, message):
+        return Problem(*book.where(script["id"], *path), message)
+
+    seen = set()
+    for i, step_id in enumerate(ids):
+        if step_id in seen:
+            yield problem(["steps", i, "id"], f"duplicate step '{step_id}'")
+        seen.add(step_id)
+    if script["start"] not in known:
+        yield problem(["start"], f"start step '{script['start']}' does not exist")
+        return
+    graph = {}
+    for i, step in enumerate(steps):
+        targets = []
+        if "next" in step:
+            targets.append((["steps", i, "next"], step["next"]))
+        for j, branch in enumerate(step.get("branches", [])):
+            targets.append((["steps", i, "branches", j, "goto"], branch["goto"]))
+        for path, target in targets:
+            if target not in known:
+                yield problem(path, f"step '{step['id']}' goes to '{target}', which does not exist")
+        graph[step["id"]] = [t for _, t in targets if t in known]
+    reached, todo = set(), [script["start"]]
+    while todo:
+        step_id = todo.pop()
+        if step_id not in reached:
+            reached.add(step_id)
+            todo.extend(graph.get(step_id, []))
+    for i, step_id in enumerate(ids):
+        if step_id not in reached:
+            yield problem(["steps", i, "id"], f"step '{step_id}' cannot be reached from the start")
+    if not any(s.get("end") for s in steps):
+        yield problem(["steps"], "the script has no end step")

@@ -1,0 +1,22 @@
+"""Problems found in data/, each pointing at a file, line and column."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self):
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem found, so an author can fix them all in one go."""
+
+    def __init__(self, problems):
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.col, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
