@@ -1,0 +1,52 @@
+"""Flag forbidden and discouraged service phrases in replies and call transcripts.
+
+    >>> import checker
+    >>> checker.check("这个不归我管，你找别人吧")   # doctest: +SKIP
+    [Finding(rule='…', severity='error', start=2, end=6, …)]
+
+The engine knows nothing about the site: it reads compiled rules (a JSON
+bundle made from data/ by the generator) and returns ``Finding`` objects.
+"""
+
+from .engine import Checker
+from .errors import CheckerError
+from .finding import SEVERITIES, Finding
+from .normalize import Folder, default_folder
+from .rules import compile_rules, read_bundle
+from .transcript import check_transcript as _check_transcript
+
+__all__ = ["Checker", "CheckerError", "Finding", "SEVERITIES", "check", "check_transcript", "load"]
+
+_default = None
+
+
+def load(path=None, backend="auto", folder=None, extra_records=(), transform=None):
+    """A Checker for the compiled rule bundle at ``path`` (default: the built-in one).
+
+    ``extra_records`` adds rule records (a team's own rules); ``transform`` may
+    edit the list of records before compiling (disable, re-level).
+    """
+    bundle = read_bundle(path)
+    folder = folder or default_folder()
+    records = list(bundle["rules"]) + list(extra_records)
+    if transform:
+        records = transform(records)
+    rules = compile_rules(records, folder.fold, bundle.get("placeholders"))
+    return Checker(rules, folder, backend)
+
+
+def default():
+    global _default
+    if _default is None:
+        _default = load()
+    return _default
+
+
+def check(text, lang=None):
+    """Findings for one reply: a list of ``Finding`` sorted by position; ``[]`` when clean."""
+    return default().check(text, lang=lang)
+
+
+def check_transcript(text, role="agent", lang=None):
+    """Findings for a speaker-tagged transcript; each carries ``line`` and ``role``."""
+    return _check_transcript(default(), text, role=role, lang=lang)

@@ -1,0 +1,184 @@
+"""The matcher: one automaton over every rule's first literal, then gaps and exceptions.
+
+``Checker.scan`` works on folded text and is pure: the same text gives the
+same findings in the same order, whatever order the rules came in.
+"""
+
+import bisect
+import re
+
+from . import automaton
+from .finding import Finding, severity_rank
+from .normalize import CJK
+
+STOPS = "。！？!?；;\n"  # a gap never runs across the end of a sentence
+WORD = re.compile(r"[a-z0-9]")
+HAS_CJK = re.compile(f"[{CJK}]")
+OPEN_QUOTES, CLOSE_QUOTES = "「『“‘", "」』”’"
+
+
+def _word_char(text, i):
+    return 0 <= i < len(text) and WORD.match(text[i]) is not None
+
+
+def _edges_ok(text, start, end, literal):
+    """English words match whole: no letter or digit may touch a Latin edge."""
+    if WORD.match(literal[0]) and _word_char(text, start - 1):
+        return False
+    if WORD.match(literal[-1]) and _word_char(text, end):
+        return False
+    return True
+
+
+def match_at(text, seq, pos):
+    """End of ``seq`` matched at ``pos`` (its first literal already known to be there), or -1."""
+    first = seq[0]
+    end = pos + len(first)
+    if not _edges_ok(text, pos, end, first):
+        return -1
+    return _rest(text, seq, 1, end)
+
+
+def _rest(text, seq, i, pos):
+    if i == len(seq):
+        return pos
+    (low, high), literal = seq[i], seq[i + 1]
+    for start in range(pos + low, min(pos + high, len(text)) + 1):
+        if start > pos and text[start - 1] in STOPS:
+            break
+        if text.startswith(literal, start) and _edges_ok(text, start, start + len(literal), literal):
+            end = _rest(text, seq, i + 2, start + len(literal))
+            if end >= 0:
+                return end
+    return -1
+
+
+def search(text, seq, low, high):
+    """First (start, end) of ``seq`` starting in [low, high], or None."""
+    first = seq[0]
+    pos = text.find(first, max(low, 0))
+    while 0 <= pos <= high:
+        end = match_at(text, seq, pos)
+        if end >= 0:
+            return pos, end
+        pos = text.find(first, pos + 1)
+    return None
+
+
+def _line_bounds(text, start, end):
+    return text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+
+
+def _quoted(text, start, end):
+    line_start, line_end = _line_bounds(text, start, end)
+    before, after = text[line_start:start], text[end:line_end]
+    if before.count('"') % 2 == 1 and '"' in after:
+        return True
+    for opening, closing in zip(OPEN_QUOTES, CLOSE_QUOTES):
+        if before.count(opening) > before.count(closing) and closing in after:
+            return True
+    return False
+
+
+def excepted(rule, text, start, end):
+    """Whether one of the rule's ``unless`` conditions holds for this match."""
+    line_start, line_end = _line_bounds(text, start, end)
+    for cond in rule.unless:
+        if cond.kind == "quoted":
+            if _quoted(text, start, end):
+                return True
+        elif cond.kind == "after":
+            for seq in cond.sequences:
+                if search(text[:line_end], seq, end, end + cond.within):
+                    return True
+        else:
+            low = max(line_start, start - cond.within - 40)
+            for seq in cond.sequences:
+                hit = search(text[:start], seq, low, start)
+                while hit:
+                    if hit[1] >= start - cond.within:
+                        return True
+                    hit = search(text[:start], seq, hit[0] + 1, start)
+    return False
+
+
+class Checker:
+    """Compiled rules plus the automaton over them."""
+
+    def __init__(self, rules, folder, backend="auto"):
+        self.rules = sorted(rules, key=lambda r: r.id)
+        self.folder = folder
+        self.by_first = {}
+        for rule in self.rules:
+            if rule.kind == "require":
+                continue
+            for lang, sequences in rule.sequences.items():
+                for seq in sequences:
+                    self.by_first.setdefault(seq[0], []).append((rule, lang, seq))
+        self.automaton = automaton.build(self.by_first, backend)
+        self.backend = self.automaton.name
+
+    def scan(self, folded, langs=("zh", "en")):
+        """(rule, start, end) in folded coordinates, overlaps resolved."""
+        candidates = []
+        seen = set()
+        for start, first in self.automaton.find(folded):
+            for rule, lang, seq in self.by_first[first]:
+                if lang not in langs or (rule.id, start) in seen:
+                    continue
+                end = match_at(folded, seq, start)
+                if end < 0 or (rule.unless and excepted(rule, folded, start, end)):
+                    continue
+                seen.add((rule.id, start))
+                candidates.append((rule, start, end))
+        # Longest first at each start, then the more severe; a match inside a kept
+        # one says nothing new and is dropped, so rule order never matters.
+        candidates.sort(key=lambda c: (c[1], -(c[2] - c[1]), -severity_rank(c[0].severity), c[0].id))
+        kept, reach, last = [], -1, {}
+        for rule, start, end in candidates:
+            if end <= reach:
+                continue
+            if last.get(rule.id, -1) > start:
+                continue  # the same rule overlapping itself
+            kept.append((rule, start, end))
+            reach = max(reach, end)
+            last[rule.id] = end
+        return kept
+
+    def check(self, text, lang=None, out_lang=None, offset=0, line_starts=None, role=None):
+        """Findings for ``text``; ``offset`` shifts spans when ``text`` is part of a larger file."""
+        langs = (lang,) if lang else ("zh", "en")
+        out_lang = out_lang or lang or ("zh" if HAS_CJK.search(text) else "en")
+        folded = self.folder.fold(text)
+        if line_starts is None:
+            line_starts = line_starts_of(text)
+        findings = []
+        for rule, s, e in self.scan(folded.text, langs):
+            start, end = folded.start(s), folded.end(e)
+            findings.append(make_finding(rule, text, start, end, out_lang, offset, line_starts, role))
+        return findings
+
+
+def line_starts_of(text):
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    return starts
+
+
+def make_finding(rule, text, start, end, out_lang, offset, line_starts, role=None, message=None):
+    absolute = start + offset
+    line = bisect.bisect_right(line_starts, absolute)
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        start=absolute,
+        end=end + offset,
+        match=text[start:end],
+        message=message or rule.message.get(out_lang) or rule.message.get("zh", ""),
+        suggestions=tuple(s.get(out_lang) or s.get("zh", "") for s in rule.suggest),
+        line=line,
+        col=absolute - line_starts[line - 1] + 1,
+        role=role,
+        kind=rule.kind,
+    )

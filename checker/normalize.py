@@ -1,0 +1,143 @@
+"""Fold text so disguised wording still matches, and map offsets back.
+
+Folding is two passes. The first is one ``str.translate`` with a table built
+from OpenCC and Unicode data at build time (traditional -> simplified, NFKC of
+single characters, lower case, curly -> straight quotes): it keeps every
+character in place, so offsets need no map. The second pass handles what
+changes length - zero-width characters, spaces and filler marks between
+Chinese characters, runs of spaces, characters whose NFKC form is several
+characters, English contractions - with one regular expression; clean
+Chinese text has nothing for it to do, which keeps the common case fast.
+"""
+
+import bisect
+import json
+import re
+from pathlib import Path
+
+TABLE_PATH = Path(__file__).with_name("t2s.json")
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+ZERO_WIDTH = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+SPACE = "\t\r\f\v \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+FILLER = "·•*_~\\-/|.・"
+
+CONTRACTIONS = {"can": "cannot", "won": "will not", "shan": "shall not", "ain": "is not"}
+SUFFIXES = {"m": " am", "re": " are", "ve": " have", "ll": " will", "d": " would"}
+
+
+class Folded:
+    """Folded text plus the map from its offsets back to the original text."""
+
+    __slots__ = ("text", "_out", "_src", "_copy")
+
+    def __init__(self, text, pieces=None):
+        self.text = text
+        # pieces: (out_start, src_start, src_end, copied) in order; None = identity.
+        if pieces:
+            self._out = [p[0] for p in pieces]
+            self._src = [(p[1], p[2]) for p in pieces]
+            self._copy = [p[3] for p in pieces]
+        else:
+            self._out = None
+
+    def start(self, pos):
+        """Original offset where folded character ``pos`` begins."""
+        if self._out is None:
+            return pos
+        i = bisect.bisect_right(self._out, pos) - 1
+        src_start, _ = self._src[i]
+        return src_start + (pos - self._out[i]) if self._copy[i] else src_start
+
+    def end(self, pos):
+        """Original offset just after folded character ``pos - 1``."""
+        if self._out is None:
+            return pos
+        i = bisect.bisect_right(self._out, pos - 1) - 1
+        src_start, src_end = self._src[i]
+        return src_start + (pos - self._out[i]) if self._copy[i] else src_end
+
+
+class Folder:
+    """Builds the fold from the character table; ``fold`` is the hot path."""
+
+    def __init__(self, table):
+        self.one = {ord(k): v for k, v in table["one"].items()}
+        self.many = table["many"]
+        many_class = "".join(re.escape(c) for c in self.many)
+        alternatives = [
+            rf"(?P<gap>(?<=[{CJK}])[{SPACE}{FILLER}{ZERO_WIDTH}]+(?=[{CJK}]))",
+            rf"(?P<zw>[{ZERO_WIDTH}]+)",
+            rf"(?P<cannot>\bcan[{SPACE}{ZERO_WIDTH}]+not\b)",
+            rf"(?P<space>[{SPACE}{ZERO_WIDTH}]{{2,}}|[{SPACE.replace(' ', '')}])",
+            r"(?P<apos>'(?:t|m|re|ve|ll|d)\b)",
+        ]
+        if many_class:
+            alternatives.append(rf"(?P<many>[{many_class}])")
+        self.special = re.compile("|".join(alternatives))
+
+    def fold(self, text):
+        t = text.translate(self.one)
+        pieces, out, done, length = [], [], 0, 0
+        for m in self.special.finditer(t):
+            kind, s, e = m.lastgroup, m.start(), m.end()
+            if kind == "apos":
+                word = re.search(r"[a-z]+$", t[done:s])
+                if not word:
+                    continue
+                s_word = done + word.start()
+                if m.group() == "'t":
+                    stem = t[s_word:s]
+                    if stem in CONTRACTIONS:
+                        new = CONTRACTIONS[stem]
+                    elif stem.endswith("n") and len(stem) > 1:
+                        s_word, new = s - 1, " not"
+                    else:
+                        continue
+                    s = s_word
+                else:
+                    new = SUFFIXES[m.group()[1:]]
+            elif kind == "cannot":
+                new = "cannot"
+            elif kind == "space":
+                new = " "
+            elif kind == "many":
+                new = self.many[m.group()]
+            else:  # gap, zw: dropped
+                new = ""
+            if s > done:
+                pieces.append((length, done, s, True))
+                out.append(t[done:s])
+                length += s - done
+            if new:
+                pieces.append((length, s, e, False))
+                out.append(new)
+                length += len(new)
+            done = e
+        if not pieces and done == 0:
+            return Folded(t)
+        pieces.append((length, done, len(t), True))
+        out.append(t[done:])
+        return Folded("".join(out), pieces)
+
+
+_default = None
+
+
+def default_folder():
+    global _default
+    if _default is None:
+        try:
+            table = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            from .errors import CheckerError
+
+            raise CheckerError(
+                f"{TABLE_PATH.name} is missing: build it with `make rules` (python -m generator rules)"
+            ) from None
+        _default = Folder(table)
+    return _default
+
+
+def fold(text):
+    return default_folder().fold(text)

@@ -1,0 +1,91 @@
+"""Rules as the checker uses them, compiled from the records of data/rules/.
+
+The records arrive as plain dicts (from the generator's ``rules.json`` or from
+a team's own YAML); ``compile_rules`` folds their patterns once.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CheckerError
+from .pattern import compile_pattern
+
+RULES_PATH = Path(__file__).with_name("rules.json")
+LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Condition:
+    kind: str  # after | before | quoted
+    sequences: tuple = ()
+    within: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str  # forbid | replace | require
+    category: str
+    severity: str
+    message: dict
+    suggest: tuple
+    sequences: dict  # lang -> tuple of folded sequences
+    unless: tuple = ()
+    where: dict = None
+    phrase: dict = None
+    examples: dict = None
+
+
+def _placeholder_values(placeholders):
+    return {name: [v for v in (texts.get("zh"), texts.get("en")) if v] for name, texts in placeholders.items()}
+
+
+def compile_rule(record, fold, placeholders=None):
+    values = _placeholder_values(placeholders or {})
+    rule_id = record.get("id", "?")
+    try:
+        sequences = {
+            lang: tuple(seq for source in record.get("patterns", {}).get(lang, []) for seq in compile_pattern(source, fold, values))
+            for lang in LANGS
+        }
+        unless = []
+        for cond in record.get("unless", []):
+            if cond.get("quoted"):
+                unless.append(Condition("quoted"))
+                continue
+            kind = "after" if "after" in cond else "before"
+            seqs = tuple(seq for source in cond[kind] for seq in compile_pattern(source, fold, values))
+            unless.append(Condition(kind, seqs, int(cond["within"])))
+    except CheckerError as exc:
+        raise CheckerError(f"rule {rule_id}: {exc}") from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CheckerError(f"rule {rule_id}: malformed record ({exc!r})") from None
+    return Rule(
+        id=rule_id,
+        kind=record.get("kind", "forbid"),
+        category=record.get("category", ""),
+        severity=record.get("severity", "warning"),
+        message=record.get("message", {}),
+        suggest=tuple(record.get("suggest", ())),
+        sequences=sequences,
+        unless=tuple(unless),
+        where=record.get("where"),
+        phrase=record.get("phrase"),
+        examples=record.get("examples"),
+    )
+
+
+def compile_rules(records, fold, placeholders=None):
+    return [compile_rule(r, fold, placeholders) for r in records]
+
+
+def read_bundle(path=None):
+    """The generator's compiled bundle: ``{"placeholders": …, "rules": […]}``."""
+    path = Path(path) if path else RULES_PATH
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CheckerError(f"{path.name} is missing: build it with `make rules` (python -m generator rules)") from None
+    except (OSError, ValueError) as exc:
+        raise CheckerError(f"{path}: cannot read the rules: {exc}") from None

@@ -1,0 +1,87 @@
+"""Speaker-tagged call transcripts: split into turns, check the chosen roles.
+
+A turn is a line such as ``座席：您好`` or ``[10:02:11] Agent: Hello``; a line
+with no speaker tag continues nobody's turn (narration, notes) and is only
+checked with role ``all``.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .engine import line_starts_of, make_finding, search
+
+AGENT = ("客服代表", "客服", "座席", "坐席", "话务员", "接线员", "服务人员", "工程师", "agent", "rep", "representative", "staff", "operator")
+CUSTOMER = ("客户", "顾客", "用户", "来电人", "来电者", "customer", "client", "caller", "user")
+ROLES = {name: "agent" for name in AGENT} | {name: "customer" for name in CUSTOMER}
+_labels = "|".join(sorted(map(re.escape, ROLES), key=len, reverse=True))
+TAG = re.compile(
+    r"^[ \t\ufeff]*"
+    r"(?:[\[(（【]?\d{1,2}:\d{2}(?::\d{2})?[\])）】]?[ \t]*)?"  # optional timestamp
+    rf"(?P<label>{_labels})"
+    r"[ \t]*(?:[A-Za-z0-9]{1,4}|[(（][^)）\n]{1,12}[)）])?[ \t]*[:：][ \t]*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    line: int  # 1-based
+    role: str  # agent | customer | unknown
+    start: int  # offsets of the spoken text in the whole transcript
+    end: int
+
+
+def turns(text):
+    result, pos = [], 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        m = TAG.match(line)
+        if m:
+            result.append(Turn(number, ROLES[m.group("label").lower()], pos + m.end(), pos + len(line)))
+        elif line.strip():
+            result.append(Turn(number, "unknown", pos, pos + len(line)))
+        pos += len(raw) + 1
+    return result
+
+
+def check_transcript(checker, text, role="agent", lang=None, out_lang=None):
+    """Findings on the turns of ``role`` (agent, customer or all), plus missing required phrases."""
+    starts = line_starts_of(text)
+    all_turns = turns(text)
+    chosen = [t for t in all_turns if role == "all" or t.role == role]
+    out_lang = out_lang or lang
+    findings = []
+    for turn in chosen:
+        piece = text[turn.start:turn.end]
+        findings.extend(
+            checker.check(piece, lang=lang, out_lang=out_lang, offset=turn.start, line_starts=starts, role=turn.role)
+        )
+    if role in ("agent", "all"):
+        findings.extend(missing_required(checker, text, all_turns, starts, lang, out_lang))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return findings
+
+
+def missing_required(checker, text, all_turns, starts, lang, out_lang):
+    agent_turns = [t for t in all_turns if t.role == "agent"]
+    if not agent_turns:
+        return []
+    langs = (lang,) if lang else ("zh", "en")
+    found = []
+    for rule in checker.rules:
+        if rule.kind != "require":
+            continue
+        count = rule.where["count"]
+        window = agent_turns[:count] if rule.where["turns"] == "first" else agent_turns[-count:]
+        sequences = [seq for code in langs for seq in rule.sequences.get(code, ())]
+        if any(_contains(checker, text[t.start:t.end], sequences) for t in window):
+            continue
+        at = window[0] if rule.where["turns"] == "first" else window[-1]
+        piece_lang = out_lang or ("zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en")
+        found.append(make_finding(rule, text, at.start, at.end, piece_lang, 0, starts, role="agent"))
+    return found
+
+
+def _contains(checker, piece, sequences):
+    folded = checker.folder.fold(piece).text
+    return any(search(folded, seq, 0, len(folded)) for seq in sequences)

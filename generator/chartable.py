@@ -1,0 +1,56 @@
+"""The character table the checker folds text with, derived at build time.
+
+Traditional -> simplified comes from OpenCC's own character dictionary
+(TSCharacters.txt of opencc-python-reimplemented); the rest from Python's
+Unicode database. Shipping this table instead of OpenCC keeps the browser
+bundle small and makes folding one ``str.translate``.
+"""
+
+import sys
+import unicodedata
+from pathlib import Path
+
+QUOTES = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'}
+
+
+def opencc_characters():
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "\t" not in line:
+            continue
+        source, targets = line.split("\t", 1)
+        target = targets.split(" ")[0]
+        if len(source) == 1 and len(target) == 1 and source != target:
+            table[source] = target
+    return table
+
+
+def build():
+    t2s = opencc_characters()
+    one, many = {}, {}
+    for code in range(0x80, 0x30000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        if unicodedata.category(char) in ("Cn", "Co", "Cs"):
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        folded = "".join(t2s.get(c, c) for c in folded)
+        folded = "".join(QUOTES.get(c, c) for c in folded).lower()
+        if folded == char:
+            continue
+        if len(folded) == 1:
+            one[char] = folded
+        elif folded.strip() == folded and not any(unicodedata.combining(c) for c in folded):
+            many[char] = folded
+    for char in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        one[char] = char.lower()
+    return {"source": "OpenCC TSCharacters + Unicode " + unicodedata.unidata_version + " NFKC, lower case", "one": one, "many": many}
+
+
+if __name__ == "__main__":
+    table = build()
+    print(len(table["one"]), len(table["many"]), file=sys.stderr)
