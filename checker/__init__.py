@@ -20,18 +20,20 @@ __all__ = ["Checker", "CheckerError", "Finding", "SEVERITIES", "check", "check_t
 _default = None
 
 
-def load(path=None, backend="auto", folder=None, extra_records=(), transform=None):
+def load(path=None, backend="auto", folder=None, extra_records=(), transform=None, placeholders=None):
     """A Checker for the compiled rule bundle at ``path`` (default: the built-in one).
 
     ``extra_records`` adds rule records (a team's own rules); ``transform`` may
-    edit the list of records before compiling (disable, re-level).
+    edit the list of records before compiling (disable, re-level);
+    ``placeholders`` overrides the bundle's names for {company} and the like.
     """
     bundle = read_bundle(path)
     folder = folder or default_folder()
     records = list(bundle["rules"]) + list(extra_records)
     if transform:
         records = transform(records)
-    rules = compile_rules(records, folder.fold, bundle.get("placeholders"))
+    names = {**bundle.get("placeholders", {}), **(placeholders or {})}
+    rules = compile_rules(records, folder.fold, names)
     return Checker(rules, folder, backend)
 
 

@@ -118,8 +118,8 @@ class Checker:
         self.automaton = automaton.build(self.by_first, backend)
         self.backend = self.automaton.name
 
-    def scan(self, folded, langs=("zh", "en")):
-        """(rule, start, end) in folded coordinates, overlaps resolved."""
+    def scan(self, folded, langs=("zh", "en"), resolve=True):
+        """(rule, start, end) in folded coordinates, overlaps resolved unless ``resolve`` is false."""
         candidates = []
         seen = set()
         for start, first in self.automaton.find(folded):
@@ -131,6 +131,8 @@ class Checker:
                     continue
                 seen.add((rule.id, start))
                 candidates.append((rule, start, end))
+        if not resolve:
+            return sorted(candidates, key=lambda c: (c[1], c[2], c[0].id))
         # Longest first at each start, then the more severe; a match inside a kept
         # one says nothing new and is dropped, so rule order never matters.
         candidates.sort(key=lambda c: (c[1], -(c[2] - c[1]), -severity_rank(c[0].severity), c[0].id))
@@ -145,15 +147,19 @@ class Checker:
             last[rule.id] = end
         return kept
 
-    def check(self, text, lang=None, out_lang=None, offset=0, line_starts=None, role=None):
-        """Findings for ``text``; ``offset`` shifts spans when ``text`` is part of a larger file."""
+    def check(self, text, lang=None, out_lang=None, offset=0, line_starts=None, role=None, resolve=True):
+        """Findings for ``text``; ``offset`` shifts spans when ``text`` is part of a larger file.
+
+        With ``resolve`` false, every match of every rule is kept, even inside
+        another finding (the self-tests use this to test each rule on its own).
+        """
         langs = (lang,) if lang else ("zh", "en")
         out_lang = out_lang or lang or ("zh" if HAS_CJK.search(text) else "en")
         folded = self.folder.fold(text)
         if line_starts is None:
             line_starts = line_starts_of(text)
         findings = []
-        for rule, s, e in self.scan(folded.text, langs):
+        for rule, s, e in self.scan(folded.text, langs, resolve):
             start, end = folded.start(s), folded.end(e)
             findings.append(make_finding(rule, text, start, end, out_lang, offset, line_starts, role))
         return findings

@@ -44,7 +44,7 @@ def turns(text):
     return result
 
 
-def check_transcript(checker, text, role="agent", lang=None, out_lang=None):
+def check_transcript(checker, text, role="agent", lang=None, out_lang=None, resolve=True):
     """Findings on the turns of ``role`` (agent, customer or all), plus missing required phrases."""
     starts = line_starts_of(text)
     all_turns = turns(text)
@@ -54,7 +54,7 @@ def check_transcript(checker, text, role="agent", lang=None, out_lang=None):
     for turn in chosen:
         piece = text[turn.start:turn.end]
         findings.extend(
-            checker.check(piece, lang=lang, out_lang=out_lang, offset=turn.start, line_starts=starts, role=turn.role)
+            checker.check(piece, lang=lang, out_lang=out_lang, offset=turn.start, line_starts=starts, role=turn.role, resolve=resolve)
         )
     if role in ("agent", "all"):
         findings.extend(missing_required(checker, text, all_turns, starts, lang, out_lang))

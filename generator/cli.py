@@ -1,31 +1,95 @@
-"""``python -m generator validate|build|coverage``."""
+"""``python -m generator validate|rules|build|serve|coverage``.
+
+Errors name the file, line and column; a failed build changes nothing.
+"""
 
 import argparse
 import sys
 from pathlib import Path
 
-from . import data
+from . import build as site_build
 from .errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def validate(args):
-    data.read(args.data)
-    print(f"{args.data}: ok")
+def settings_from(args):
+    return site_build.Settings(
+        root=ROOT,
+        data_dir=args.data,
+        docs_dir=args.docs,
+        site_dir=args.site,
+        checker_dir=ROOT / "checker",
+        pyodide_dir=args.pyodide,
+        mermaid_file=args.mermaid,
+        config_file=ROOT / "mkdocs.yml",
+    )
+
+
+def cmd_validate(args):
+    book, _ = site_build.check_data(settings_from(args))
+    print(f"{args.data}: ok ({sum(len(v) for v in book.entries.values())} entries, {len(book.rules)} rules)")
+    return 0
+
+
+def cmd_rules(args):
+    settings = settings_from(args)
+    book, table = site_build.check_data(settings)
+    site_build.write_rules(settings, book, table)
+    print(f"checker/rules.json: {len(book.rules)} rules; checker/t2s.json: {len(table['one']) + len(table['many'])} characters")
+    return 0
+
+
+def cmd_build(args):
+    import time
+
+    started = time.perf_counter()
+    book = site_build.build(settings_from(args))
+    files = [p for p in args.site.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    pages = sum(1 for p in files if p.name.endswith(".html"))
+    print(f"{args.site}: {pages} pages, {len(files)} files, {size / 1e6:.1f} MB, built in {time.perf_counter() - started:.1f} s from {len(book.rules)} rules")
+    return 0
+
+
+def cmd_serve(args):
+    from .serve import serve
+
+    serve(args.site, args.host, args.port)
+    return 0
+
+
+def cmd_coverage(args):
+    from .coverage import report
+
+    print(report(site_build.data.read(args.data)), end="")
     return 0
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Build the handbook from data/.")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="generated pages (default: docs/)")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site (default: site/)")
+    parser.add_argument("--pyodide", type=Path, default=ROOT / ".cache" / "vendor" / "pyodide", help="unpacked npm package pyodide")
+    parser.add_argument("--mermaid", type=Path, default=ROOT / ".cache" / "vendor" / "mermaid" / "mermaid.min.js", help="mermaid.min.js from the npm package mermaid")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="check data/ and report every problem as path:line:col")
+    sub.add_parser("validate", help="check data/ (schema, references, rule examples, replies)")
+    sub.add_parser("rules", help="compile the checker's rules and fold table from data/")
+    sub.add_parser("build", help="generate docs/ and build site/ (atomically)")
+    serve = sub.add_parser("serve", help="serve site/ on http://127.0.0.1:8000 with the site's security headers")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    sub.add_parser("coverage", help="entries per seed and section")
     args = parser.parse_args(argv)
+    commands = {"validate": cmd_validate, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve, "coverage": cmd_coverage}
     try:
-        return {"validate": validate}[args.command](args)
+        return commands[args.command](args)
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) in {args.data}", file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {args.data}; nothing was written", file=sys.stderr)
+        return 1
+    except site_build.BuildError as exc:
+        print(f"build failed: {exc}; the previous site is unchanged", file=sys.stderr)
         return 1

@@ -1,0 +1,69 @@
+# Everything starts from a fresh clone: `make serve` or `make test` set up what they need.
+PYODIDE_VERSION := 314.0.7
+MERMAID_VERSION := 11.17.2
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+VENDOR := .cache/vendor
+PYODIDE := $(VENDOR)/pyodide/.version-$(PYODIDE_VERSION)
+MERMAID := $(VENDOR)/mermaid/.version-$(MERMAID_VERSION)
+PORT ?= 8000
+
+.PHONY: all setup vendor validate rules build serve test test-fast bench coverage clean
+
+all: build
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: $(STAMP)
+
+# Pyodide and Mermaid come from the npm registry as packages and are copied
+# into the built site: the site never loads anything from another host.
+$(PYODIDE):
+	rm -rf $(VENDOR)/pyodide && mkdir -p $(VENDOR)/pyodide
+	cd $(VENDOR) && npm pack --silent pyodide@$(PYODIDE_VERSION) >/dev/null
+	tar -xzf $(VENDOR)/pyodide-$(PYODIDE_VERSION).tgz -C $(VENDOR)/pyodide --strip-components=1
+	rm -f $(VENDOR)/pyodide-$(PYODIDE_VERSION).tgz
+	touch $@
+
+$(MERMAID):
+	rm -rf $(VENDOR)/mermaid && mkdir -p $(VENDOR)/mermaid
+	cd $(VENDOR) && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null
+	tar -xzf $(VENDOR)/mermaid-$(MERMAID_VERSION).tgz -C $(VENDOR)/mermaid --strip-components=2 package/dist/mermaid.min.js
+	rm -f $(VENDOR)/mermaid-$(MERMAID_VERSION).tgz
+	touch $@
+
+vendor: $(PYODIDE) $(MERMAID)
+
+validate: $(STAMP)
+	$(PY) -m generator validate
+
+rules: $(STAMP)
+	$(PY) -m generator rules
+
+build: $(STAMP) vendor
+	$(PY) -m generator build
+
+serve: build
+	$(PY) -m generator serve --port $(PORT)
+
+test: build
+	$(PY) -m pytest
+
+test-fast: rules
+	$(PY) -m pytest -m "not browser"
+
+bench: build
+	$(PY) bench/checker_bench.py
+	$(PY) bench/browser_bench.py
+
+coverage: $(STAMP)
+	$(PY) -m generator coverage
+
+clean:
+	rm -rf site docs checker/rules.json checker/t2s.json .cache/jieba-user.txt

@@ -1,0 +1,77 @@
+"""``python -m checker`` / ``phrasecheck``: check replies or call transcripts.
+
+Exit status: 0 no findings, 1 findings, 2 usage or input error.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import config as team_config
+from . import report
+from .errors import CheckerError
+from .finding import SEVERITIES, severity_rank
+from .transcript import check_transcript
+
+
+def parser():
+    p = argparse.ArgumentParser(
+        prog="python -m checker",
+        description="Flag forbidden and discouraged service phrases and suggest better ones.",
+        epilog="Exit status: 0 clean, 1 findings, 2 usage or input error.",
+    )
+    p.add_argument("files", nargs="*", default=["-"], metavar="FILE", help="files to check; '-' or nothing reads standard input")
+    p.add_argument("--transcript", action="store_true", help="input is a speaker-tagged call transcript (客户：/座席：/Agent: …)")
+    p.add_argument("--role", choices=["agent", "customer", "all"], default="agent", help="with --transcript: whose lines to check (default: agent)")
+    p.add_argument("--lang", choices=["zh", "en"], help="match only this language's patterns and report in it (default: both; messages follow the text)")
+    p.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="output format (default: text)")
+    p.add_argument("--min-severity", choices=SEVERITIES, help="report only findings at least this severe")
+    p.add_argument("--select", metavar="IDS", help="comma-separated rule ids or categories to check (default: all)")
+    p.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids or categories to skip")
+    p.add_argument("--encoding", help="input encoding (default: detect UTF-8/UTF-16/GB18030)")
+    p.add_argument("--config", type=Path, help="team settings file (default: the nearest .phrasecheck.yml above the first file)")
+    p.add_argument("--no-config", action="store_true", help="ignore .phrasecheck.yml files")
+    p.add_argument("--rules", type=Path, help="compiled rule bundle (default: the built-in rules)")
+    p.add_argument("--backend", choices=["auto", "native", "pure"], default="auto", help=argparse.SUPPRESS)
+    p.add_argument("--score", action="store_true", help="with --transcript: print a quality score per call")
+    return p
+
+
+def _split(value):
+    return {v.strip() for v in value.split(",") if v.strip()} if value else set()
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    if args.score and not args.transcript:
+        print("python -m checker: error: --score needs --transcript", file=sys.stderr)
+        return 2
+    try:
+        settings = team_config.find(args.files, args.config, args.no_config)
+        settings = settings.with_cli(select=_split(args.select), ignore=_split(args.ignore), min_severity=args.min_severity)
+        engine = settings.checker(rules_path=args.rules, backend=args.backend)
+        results = []
+        for name in args.files:
+            text = team_config.read_input(name, args.encoding)
+            if args.transcript:
+                findings = check_transcript(engine, text, role=args.role, lang=args.lang, out_lang=args.lang)
+            else:
+                findings = engine.check(text, lang=args.lang, out_lang=args.lang)
+            findings = settings.filter(findings, text)
+            results.append(("<stdin>" if name == "-" else name, findings, text))
+    except CheckerError as exc:
+        print(f"python -m checker: error: {exc}", file=sys.stderr)
+        return 2
+    out = report.FORMATS[args.format]([(path, findings) for path, findings, _ in results])
+    if args.score:
+        from .score import format_scores
+
+        out += format_scores([(path, findings) for path, findings, _ in results], settings.weights, args.format)
+    sys.stdout.write(out)
+    return 1 if any(findings for _, findings, _ in results) else 0
+
+
+def minimum(findings, severity):
+    if not severity:
+        return findings
+    return [f for f in findings if severity_rank(f.severity) >= severity_rank(severity)]

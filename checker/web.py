@@ -1,0 +1,60 @@
+"""The one function the browser calls (through Pyodide in a Web Worker).
+
+It takes and returns JSON strings, so no Python objects cross into
+JavaScript. Offsets are given twice: in code points (``start``/``end``, as
+the CLI reports them) and in UTF-16 units (``start16``/``end16``), which is
+what JavaScript strings and the textarea use.
+"""
+
+import json
+
+from . import default
+from .config import Settings, parse
+from .score import scorecard
+from .transcript import check_transcript
+
+_checkers = {}
+
+
+def _utf16(text):
+    """Map from code-point offset to UTF-16 offset (only astral characters differ)."""
+    table, extra = [0], 0
+    for char in text:
+        if ord(char) > 0xFFFF:
+            extra += 1
+        table.append(len(table) + extra)
+    return table
+
+
+def _engine(settings_json):
+    if not settings_json:
+        return default(), Settings()
+    if settings_json not in _checkers:
+        settings = parse(json.loads(settings_json), "settings")
+        _checkers[settings_json] = (settings.checker(), settings)
+    return _checkers[settings_json]
+
+
+def check_json(text, mode="reply", role="agent", lang="", min_severity="info", settings_json=""):
+    engine, settings = _engine(settings_json)
+    lang = lang or None
+    if mode == "transcript":
+        findings = check_transcript(engine, text, role=role, lang=lang, out_lang=lang)
+    else:
+        findings = engine.check(text, lang=lang, out_lang=lang)
+    settings = Settings(**{**settings.__dict__, "min_severity": min_severity or settings.min_severity})
+    findings = settings.filter(findings, text)
+    if any(ord(c) > 0xFFFF for c in text):
+        table = _utf16(text)
+    else:
+        table = None
+    items = []
+    for f in findings:
+        item = f.to_dict()
+        item["start16"] = table[f.start] if table else f.start
+        item["end16"] = table[f.end] if table else f.end
+        items.append(item)
+    result = {"findings": items}
+    if mode == "transcript":
+        result["score"] = scorecard("", findings, settings.weights)
+    return json.dumps(result, ensure_ascii=False)

@@ -1,0 +1,244 @@
+// The reply checker page: talks to the worker, shows findings, applies suggestions.
+// User text is only ever inserted with textContent / text nodes, never as HTML.
+(function () {
+  "use strict";
+  const root = document.querySelector(".phb-checker");
+  const script = document.currentScript;
+  if (!root || !script) return;
+  const base = new URL("./", script.src);
+  const zh = root.dataset.lang !== "en";
+  const T = zh
+    ? {
+        runtime: "正在加载 Python 运行环境…", checker: "正在加载检查规则…", ready: "就绪，可以开始检查。",
+        failed: "检查器无法启动：", timeout: "检查器加载超时。请确认网站服务器允许 WebAssembly（Content-Security-Policy 需含 'wasm-unsafe-eval'）后刷新页面。",
+        checking: "正在检查…", clean: "没有发现问题。", found: (n) => `发现 ${n} 处问题。`, say: "改为：",
+        copied: "报告已复制。", line: "第{n}行", score: "通话评分", missing: "缺少：", decodeFailed: "无法识别文件编码（支持 UTF-8、UTF-16、GB18030/GBK）。",
+        error: "忌语", warning: "避免", info: "建议", agent: "座席", customer: "客户", unknown: "旁白",
+      }
+    : {
+        runtime: "Loading the Python runtime…", checker: "Loading the rules…", ready: "Ready to check.",
+        failed: "The checker could not start: ", timeout: "The checker took too long to load. Make sure the web server allows WebAssembly (the Content-Security-Policy needs 'wasm-unsafe-eval'), then reload.",
+        checking: "Checking…", clean: "No problems found.", found: (n) => `${n} problem${n === 1 ? "" : "s"} found.`, say: "Say instead:",
+        copied: "Report copied.", line: "line {n}", score: "Call score", missing: "Missing: ", decodeFailed: "Cannot tell the file's encoding (UTF-8, UTF-16 and GB18030/GBK are supported).",
+        error: "Taboo", warning: "Avoid", info: "Advice", agent: "Agent", customer: "Customer", unknown: "Narration",
+      };
+
+  const input = root.querySelector("[data-testid=reply-input]");
+  const highlight = root.querySelector(".phb-highlight");
+  const statusLine = root.querySelector("[data-testid=checker-status]");
+  const list = root.querySelector(".phb-findings");
+  const scoreBox = root.querySelector(".phb-score");
+  const langSelect = root.querySelector(".phb-check-lang");
+  const minSelect = root.querySelector(".phb-check-min");
+  let ready = false, seq = 0, latest = 0, lastFindings = [], timer = null;
+  const pending = new Map();
+
+  function setStatus(text, state) {
+    statusLine.textContent = text;
+    statusLine.dataset.state = state || "";
+  }
+
+  const worker = new Worker(new URL("worker.mjs", base), { type: "module" });
+  const startTimer = setTimeout(() => { if (!ready) setStatus(T.timeout, "failed"); }, 60000);
+  worker.onerror = (event) => setStatus(T.failed + (event.message || "worker error"), "failed");
+  worker.onmessage = (event) => {
+    const data = event.data;
+    if (data.type === "status") {
+      if (data.stage === "failed") { clearTimeout(startTimer); setStatus(T.failed + data.detail, "failed"); return; }
+      if (data.stage === "ready") {
+        clearTimeout(startTimer);
+        ready = true;
+        setStatus(T.ready, "ready");
+        if (input.value) run();
+        return;
+      }
+      setStatus(T[data.stage] || data.stage, "loading");
+      return;
+    }
+    const resolve = pending.get(data.id);
+    pending.delete(data.id);
+    if (resolve) resolve(data);
+  };
+
+  function mode() {
+    return root.querySelector("input[name=phb-mode]:checked").value;
+  }
+
+  function ask(text) {
+    const id = ++seq;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      worker.postMessage({ id, text, mode: mode(), role: "agent", lang: langSelect.value, min: minSelect.value });
+    });
+  }
+
+  async function run() {
+    if (!ready) return;
+    const text = input.value;
+    const id = ++latest;
+    setStatus(T.checking, "checking");
+    const answer = await ask(text);
+    if (id !== latest) return; // a newer check is under way
+    if (answer.error) { setStatus(T.failed + answer.error, "failed"); return; }
+    show(text, answer.result);
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function show(text, result) {
+    lastFindings = result.findings;
+    list.replaceChildren();
+    for (const f of result.findings) list.append(findingItem(f));
+    drawHighlight(text, result.findings);
+    if (result.score) {
+      scoreBox.hidden = false;
+      const s = result.score;
+      scoreBox.textContent = `${T.score}: ${s.score}/100` + (s.missing.length ? ` · ${T.missing}${s.missing.join(", ")}` : "");
+    } else {
+      scoreBox.hidden = true;
+    }
+    const n = result.findings.length;
+    setStatus(n ? T.found(n) : T.clean, n ? "findings" : "clean");
+  }
+
+  function findingItem(f) {
+    const li = el("li", `phb-finding phb-${f.severity}`);
+    li.dataset.testid = "finding";
+    li.setAttribute("data-testid", "finding");
+    li.dataset.rule = f.rule;
+    const head = el("p", "phb-finding-head");
+    head.append(el("span", `phb-badge phb-${f.severity}`, T[f.severity]));
+    head.append(" ");
+    head.append(el("q", "phb-finding-match", f.match));
+    const where = T.line.replace("{n}", f.line) + (f.role ? ` · ${T[f.role] || f.role}` : "");
+    head.append(" ", el("span", "phb-finding-where", where));
+    li.append(head);
+    li.append(el("p", "phb-finding-message", f.message));
+    if (f.suggestions.length) {
+      const box = el("div", "phb-suggestions");
+      box.append(el("span", "phb-say-label", T.say));
+      for (const s of f.suggestions) {
+        const b = el("button", "phb-suggestion", s);
+        b.type = "button";
+        b.addEventListener("click", () => apply(f, s));
+        box.append(b);
+      }
+      li.append(box);
+    }
+    const rule = el("a", "phb-finding-rule", f.rule);
+    rule.href = new URL(`../taboos/#${encodeURIComponent(f.rule)}`, location.href).href;
+    li.append(rule);
+    li.addEventListener("mouseenter", () => focusMark(f, true));
+    li.addEventListener("mouseleave", () => focusMark(f, false));
+    return li;
+  }
+
+  function apply(f, suggestion) {
+    if (f.kind === "require") {
+      input.focus();
+      return;
+    }
+    const v = input.value;
+    if (v.slice(f.start16, f.end16) !== f.match) return; // the text changed since the check
+    input.value = v.slice(0, f.start16) + suggestion + v.slice(f.end16);
+    const caret = f.start16 + suggestion.length;
+    input.focus();
+    input.setSelectionRange(caret, caret);
+    run();
+  }
+
+  function drawHighlight(text, findings) {
+    highlight.replaceChildren();
+    const spans = findings.filter((f) => f.kind !== "require").sort((a, b) => a.start16 - b.start16);
+    let at = 0;
+    for (const f of spans) {
+      if (f.start16 < at) continue;
+      highlight.append(document.createTextNode(text.slice(at, f.start16)));
+      const mark = el("mark", `phb-mark-${f.severity}`, text.slice(f.start16, f.end16));
+      mark.dataset.start = f.start16;
+      highlight.append(mark);
+      at = f.end16;
+    }
+    highlight.append(document.createTextNode(text.slice(at) + "\n"));
+    syncScroll();
+  }
+
+  function focusMark(f, on) {
+    const mark = highlight.querySelector(`mark[data-start="${f.start16}"]`);
+    if (mark) mark.classList.toggle("phb-focus", on);
+  }
+
+  function syncScroll() {
+    highlight.scrollTop = input.scrollTop;
+    highlight.scrollLeft = input.scrollLeft;
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    highlight.replaceChildren(document.createTextNode(input.value + "\n"));
+    timer = setTimeout(run, 250);
+  }
+
+  function report() {
+    const lines = lastFindings.map((f) => `${T.line.replace("{n}", f.line)}: [${T[f.severity]}] ${f.match} — ${f.message}` + (f.suggestions.length ? ` ${T.say} ${f.suggestions[0]}` : ""));
+    return (lines.length ? lines.join("\n") : T.clean) + "\n";
+  }
+
+  async function copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (e) {
+      const area = el("textarea");
+      area.value = text;
+      document.body.append(area);
+      area.select();
+      document.execCommand("copy");
+      area.remove();
+    }
+  }
+
+  function decode(buffer) {
+    const bytes = new Uint8Array(buffer);
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+    try {
+      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch (e) {
+      try {
+        return new TextDecoder("gb18030", { fatal: true }).decode(bytes);
+      } catch (e2) {
+        return null;
+      }
+    }
+  }
+
+  async function openFile(file) {
+    const text = decode(await file.arrayBuffer());
+    if (text === null) { setStatus(T.decodeFailed, "failed"); return; }
+    if (/^(客户|顾客|座席|坐席|客服|agent|customer)\s*[:：]/im.test(text)) {
+      root.querySelector("input[name=phb-mode][value=transcript]").checked = true;
+    }
+    input.value = text;
+    schedule();
+  }
+
+  input.addEventListener("input", schedule);
+  input.addEventListener("scroll", syncScroll);
+  root.querySelector(".phb-check-run").addEventListener("click", run);
+  root.querySelector(".phb-check-clear").addEventListener("click", () => { input.value = ""; schedule(); input.focus(); });
+  root.querySelector(".phb-check-copy").addEventListener("click", async () => { await copyText(report()); setStatus(T.copied, statusLine.dataset.state); });
+  for (const control of root.querySelectorAll("input[name=phb-mode], .phb-check-lang, .phb-check-min")) control.addEventListener("change", run);
+  root.querySelector(".phb-check-file").addEventListener("change", (event) => { if (event.target.files[0]) openFile(event.target.files[0]); });
+  input.addEventListener("dragover", (event) => event.preventDefault());
+  input.addEventListener("drop", (event) => {
+    if (event.dataTransfer.files.length) { event.preventDefault(); openFile(event.dataTransfer.files[0]); }
+  });
+  if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
+    navigator.serviceWorker.register(new URL("../../sw.js", base)).catch(() => {});
+  }
+})();

@@ -1,0 +1,135 @@
+"""Render the handbook's pages from the data, one renderer per content type.
+
+``render(book)`` is pure: it returns ``{relative path: text}`` for both
+languages (``page.md`` in Chinese, ``page.en.md`` in English) and the
+navigation; writing files is the build's job.
+"""
+
+import re
+from collections import OrderedDict
+
+import jinja2
+
+from .labels import GUIDELINE_PAGES, label
+
+LANGS = ("zh", "en")
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}!])")
+
+
+def environment():
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["lookup"] = lambda ids, table: [table[i] for i in ids]
+    env.filters["nodeid"] = lambda step_id: "s_" + re.sub(r"[^0-9a-z]", "_", step_id)
+    env.filters["mermaid"] = lambda text: str(text).replace('"', "#quot;")
+    env.filters["md"] = lambda s: MD_SPECIAL.sub(r"\\\1", str(s))
+    return env
+
+
+class Page:
+    """What a template needs to know about the language it renders in."""
+
+    def __init__(self, book, lang, depth):
+        self.book, self.lang = book, lang
+        self.root = "../" * depth  # relative link to the site root from this page
+        self.names = {k: v[lang] for k, v in book.settings["placeholders"].items()}
+        self.categories = {c["id"]: c for c in book.categories}
+
+    def t(self, text):
+        """One language of a {zh, en} text, with placeholders filled in."""
+        if text is None:
+            return ""
+        value = text[self.lang]
+        return re.sub(r"\{([a-z]+)\}", lambda m: self.names.get(m.group(1), m.group(0)), value)
+
+    def L(self, key):
+        return label(key, self.lang)
+
+    def category(self, cat_id):
+        return self.t(self.categories[cat_id]["name"])
+
+    def link(self, path, anchor=None):
+        """Link to another page given as a docs-relative directory path ('' = home)."""
+        url = self.root + (path + "/" if path else "")
+        return url + ("#" + anchor if anchor else "") if url or anchor else "./"
+
+
+def _pages(book):
+    """(template, output path without .md, depth, context) for every page."""
+    rules = sorted(book.rules, key=lambda r: (r["category"], SEVERITY_ORDER[r["severity"]], r["id"]))
+    by_id = {kind: book.by_id(kind) for kind in book.entries}
+    guidelines = book.entries["guidelines"]
+    common = {"by_id": by_id}
+    yield "home.md.j2", "index", 0, {
+        "principles": [g for g in guidelines if g["kind"] in GUIDELINE_PAGES["principles"]],
+        "counts": {k: len(v) for k, v in book.entries.items()},
+    }
+    yield "phrasebook.md.j2", "phrasebook/index", 1, {"scenarios": book.entries["scenarios"], **common}
+    yield "taboos.md.j2", "taboos/index", 1, {"rules": rules, "groups": _group(rules, "category", book.categories), **common}
+    for page_id, kinds in GUIDELINE_PAGES.items():
+        items = [g for g in guidelines if g["kind"] in kinds]
+        yield "guidelines.md.j2", f"guidelines/{page_id}", 2, {"page_id": page_id, "items": items, **common}
+    yield "guidelines_index.md.j2", "guidelines/index", 1, {"pages": list(GUIDELINE_PAGES), "guidelines": guidelines}
+    for proc in book.entries["procedures"]:
+        yield "procedure.md.j2", f"procedures/{proc['id']}", 2, {"proc": proc, **common}
+    yield "procedures_index.md.j2", "procedures/index", 1, {"procedures": book.entries["procedures"]}
+    yield "forms.md.j2", "forms/index", 1, {"forms": book.entries["forms"]}
+    for script in book.entries["scripts"]:
+        yield "script.md.j2", f"scripts/{script['id']}", 2, {"script": script, **common}
+    yield "scripts_index.md.j2", "scripts/index", 1, {"scripts": book.entries["scripts"]}
+    for call in book.entries["transcripts"]:
+        yield "transcript.md.j2", f"transcripts/{call['id']}", 2, {"call": call, **common}
+    yield "transcripts_index.md.j2", "transcripts/index", 1, {"transcripts": book.entries["transcripts"]}
+    yield "checker.md.j2", "checker", 1, {}
+    yield "authors.md.j2", "authors", 1, {"categories": book.categories}
+
+
+def _group(items, key, categories):
+    order = [c["id"] for c in categories]
+    groups = OrderedDict((c, []) for c in order)
+    for item in items:
+        groups[item[key]].append(item)
+    return [(c, members) for c, members in groups.items() if members]
+
+
+def render(book):
+    """``{path: text}`` for every page in both languages."""
+    env = environment()
+    out = {}
+    for template, path, depth, context in _pages(book):
+        # index pages sit one level higher than their path suggests.
+        depth = path.count("/") + (0 if path.endswith("index") else 1)
+        for lang in LANGS:
+            page = Page(book, lang, depth)
+            text = env.get_template(template).render(p=page, book=book, **context)
+            suffix = ".md" if lang == "zh" else ".en.md"
+            out[path + suffix] = text
+    return out
+
+
+def nav(book):
+    """The site navigation, titles in Chinese; ``nav_translations`` gives the English ones."""
+    def section(key, index, children=()):
+        return {label(key, "zh"): [index, *children]}
+
+    return [
+        "index.md",
+        "phrasebook/index.md",
+        "taboos/index.md",
+        section("guidelines", "guidelines/index.md", [f"guidelines/{p}.md" for p in GUIDELINE_PAGES]),
+        section("procedures", "procedures/index.md", [f"procedures/{p['id']}.md" for p in book.entries["procedures"]] + ["forms/index.md"]),
+        section("scripts", "scripts/index.md", [f"scripts/{s['id']}.md" for s in book.entries["scripts"]]),
+        section("transcripts", "transcripts/index.md", [f"transcripts/{t['id']}.md" for t in book.entries["transcripts"]]),
+        "checker.md",
+        "authors.md",
+    ]
+
+
+def nav_translations():
+    return {label(k, "zh"): label(k, "en") for k in ("guidelines", "procedures", "scripts", "transcripts")}

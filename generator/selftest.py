@@ -1,0 +1,88 @@
+"""The handbook checks itself: rule examples, recommended replies, taboo phrases.
+
+Every rule's ``examples.flag`` must be flagged by that rule and its
+``examples.pass`` by none of its own matches; no recommended reply anywhere
+may get an error or warning; every taboo phrase must be caught by some rule.
+Problems point at the YAML line, like schema problems.
+"""
+
+from checker import CheckerError
+from checker.engine import Checker
+from checker.normalize import Folder
+from checker.rules import compile_rule
+from checker.transcript import check_transcript
+
+from .bundle import _plain
+from .errors import Problem
+
+BLOCKING = {"error", "warning"}
+
+
+def make_checker(book, table, backend="auto"):
+    """A Checker over the book's rules; problems for patterns that do not compile."""
+    folder = Folder(table)
+    rules, problems = [], []
+    for record in book.rules:
+        try:
+            rules.append(compile_rule(_plain(record), folder.fold, book.settings["placeholders"]))
+        except CheckerError as exc:
+            problems.append(Problem(*book.where(record["id"], "patterns"), str(exc)))
+    return Checker(rules, folder, backend), problems
+
+
+def _is_transcript(text):
+    return "\n" in text and any(mark in text for mark in ("：", ":"))
+
+
+def check_book(book, checker):
+    problems = []
+
+    def problem(entry_id, path, message):
+        problems.append(Problem(*book.where(entry_id, *path), message))
+
+    for rule in book.rules:
+        examples = rule["examples"]
+        for i, text in enumerate(examples["flag"]):
+            findings = _findings(checker, rule, text)
+            if not any(f.rule == rule["id"] for f in findings):
+                got = ", ".join(sorted({f.rule for f in findings})) or "nothing"
+                problem(rule["id"], ["examples", "flag", i], f"rule {rule['id']} does not flag its example (found: {got})")
+        for i, text in enumerate(examples["pass"]):
+            findings = _findings(checker, rule, text)
+            hits = [f for f in findings if f.rule == rule["id"]]
+            if hits:
+                problem(rule["id"], ["examples", "pass", i], f"rule {rule['id']} flags its pass example at 「{hits[0].match}」")
+        if rule["kind"] != "require":
+            if not checker.check(rule["phrase"]["zh"], lang="zh"):
+                problem(rule["id"], ["phrase", "zh"], f"no rule flags the taboo phrase 「{rule['phrase']['zh']}」")
+    for kind, entry, path, text in _recommended(book):
+        for f in checker.check(text):
+            if f.severity in BLOCKING and f.kind != "require":
+                problem(entry["id"], path, f"recommended reply contains 「{f.match}」, flagged by {f.rule} ({f.severity})")
+    return problems
+
+
+def _findings(checker, rule, text):
+    """Every match in ``text``, overlaps kept, so each rule is tested on its own."""
+    if rule["kind"] == "require" or _is_transcript(text):
+        return check_transcript(checker, text, role="agent", resolve=False)
+    return checker.check(text, resolve=False)
+
+
+def _recommended(book):
+    """(kind, entry, path, text) for every reply the handbook recommends, in both languages."""
+    names = {k: v for k, v in book.settings["placeholders"].items()}
+
+    def fill(text, lang):
+        for key, value in names.items():
+            text = text.replace("{" + key + "}", value[lang])
+        return text
+
+    for entry in book.entries["scenarios"] + book.entries["guidelines"]:
+        for i, item in enumerate(entry.get("say", [])):
+            for lang in ("zh", "en"):
+                yield "say", entry, ["say", i, lang], fill(item[lang], lang)
+    for rule in book.rules:
+        for i, item in enumerate(rule.get("suggest", [])):
+            for lang in ("zh", "en"):
+                yield "suggest", rule, ["suggest", i, lang], fill(item[lang], lang)
