@@ -41,6 +41,18 @@ def _placeholder_values(placeholders):
     return {name: [v for v in (texts.get("zh"), texts.get("en")) if v] for name, texts in placeholders.items()}
 
 
+def _fill(texts, placeholders):
+    """Put the configured names into a {zh, en} text."""
+    if not texts:
+        return texts
+    out = {}
+    for lang, value in texts.items():
+        for name, names in placeholders.items():
+            value = value.replace("{" + name + "}", names.get(lang, ""))
+        out[lang] = value
+    return out
+
+
 def compile_rule(record, fold, placeholders=None):
     values = _placeholder_values(placeholders or {})
     rule_id = record.get("id", "?")
@@ -66,8 +78,8 @@ def compile_rule(record, fold, placeholders=None):
         kind=record.get("kind", "forbid"),
         category=record.get("category", ""),
         severity=record.get("severity", "warning"),
-        message=record.get("message", {}),
-        suggest=tuple(record.get("suggest", ())),
+        message=_fill(record.get("message", {}), placeholders or {}),
+        suggest=tuple(_fill(t, placeholders or {}) for t in record.get("suggest", ())),
         sequences=sequences,
         unless=tuple(unless),
         where=record.get("where"),

@@ -1,0 +1,109 @@
+"""The engine on fixture rules: matching, exceptions, overlaps, order, both backends."""
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker import automaton
+from tests.conftest import make_checker
+
+
+def spans(findings):
+    return [(f.rule, f.start, f.end, f.match) for f in findings]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("这个不归我管，你找别人吧", [("t-not-mine", 0, 6, "这个不归我管")]),
+        ("這個不歸我管", [("t-not-mine", 0, 6, "這個不歸我管")]),
+        ("这 个 不·关·我事", [("t-not-mine", 0, 10, "这 个 不·关·我事")]),
+        ("不关我事，不过我可以帮您", []),  # exception: an alternative follows
+        ("你到底听清楚没有", [("t-listen", 0, 6, "你到底听清楚")]),
+        ("你好。听清楚了吗", []),  # a gap never crosses a sentence end
+        ("我不清楚", [("t-dont-know", 0, 4, "我不清楚")]),
+        ("有不清楚的地方请随时问我", []),
+        ("我不清楚的地方请随时问我", []),  # exception: 的地方 follows
+        ("客户说“我不清楚”", []),  # exception: quoted
+        ("别担心，没办法的事我们也会想办法", []),  # exception: before
+        ("真的没有办法", [("t-cannot-help", 2, 6, "没有办法")]),
+        ("I know it", []),  # no: whole words only
+        ("No, that is not my problem", [("t-cannot-help", 0, 2, "No"), ("t-not-mine", 12, 26, "not my problem")]),
+        ("I can't help you", [("t-cannot-help", 2, 12, "can't help")]),
+        ("西盈产品就这样", [("t-company", 0, 7, "西盈产品就这样")]),
+        ("您好，这个问题我来帮您跟进。", []),
+        ("", []),
+    ],
+)
+def test_check(fx, text, expected):
+    assert spans(fx.check(text)) == expected
+
+
+def test_contained_match_is_dropped(fx):
+    # 没办法 inside nothing else; 不归我管 inside 这个不归我管 is reported once.
+    assert len(fx.check("这个不归我管")) == 1
+
+
+def test_lang_selects_patterns(fx):
+    assert fx.check("not my job", lang="zh") == []
+    assert spans(fx.check("not my job", lang="en")) == [("t-not-mine", 0, 10, "not my job")]
+    assert fx.check("不归我管", lang="en") == []
+
+
+def test_message_language_follows_text(fx):
+    assert fx.check("不归我管")[0].message == "推诿责任。"
+    assert fx.check("not my job")[0].message == "Passes the buck."
+    assert fx.check("不归我管", out_lang="en")[0].suggestions == ("I'll follow this up for you.",)
+
+
+def test_line_and_column(fx):
+    f = fx.check("第一行\n第二行不归我管")[0]
+    assert (f.line, f.col, f.start) == (2, 4, 7)
+
+
+def test_rule_order_does_not_change_output(fixture_records, folder):
+    text = "这个不归我管！你到底听清楚没有？我不清楚，没办法。not my job. No."
+    expected = spans(make_checker(fixture_records, folder).check(text))
+    for seed in range(5):
+        shuffled = list(fixture_records)
+        random.Random(seed).shuffle(shuffled)
+        assert spans(make_checker(shuffled, folder).check(text)) == expected
+
+
+needs_native = pytest.mark.skipif(not automaton.available("native"), reason="pyahocorasick not installed")
+
+
+@needs_native
+@pytest.mark.parametrize("keys, text", [
+    (["he", "she", "his", "hers"], "ushers and his hers"),
+    (["不归我管", "归我", "我管", "不"], "这个不归我管不不"),
+    (["a", "aa", "aaa"], "aaaa"),
+    ([], "anything"),
+])
+def test_backends_find_the_same(keys, text):
+    assert automaton.build(keys, "native").find(text) == automaton.build(keys, "pure").find(text)
+
+
+PHRASES = ["不归我管", "我不清楚", "你到底听清楚", "没办法", "not my job", "no idea", "can't help", "西盈产品就这样", "不关我事，不过我可以"]
+NOISE = st.sampled_from([" ", "·", "\u200b", "，", "。", "\n", "好", "a", "ＮＯ", "“", "”", "😀", "這", "x"])
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PHRASES), NOISE), max_size=30))
+def test_backends_give_identical_findings(fixture_records, folder, parts):
+    text = "".join(parts)
+    native = make_checker(fixture_records, folder, "native")
+    pure = make_checker(fixture_records, folder, "pure")
+    assert spans(native.check(text)) == spans(pure.check(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_check_never_raises_and_spans_are_valid(fx, text):
+    for f in fx.check(text):
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.match
+        assert f.severity in ("error", "warning", "info")

@@ -1,0 +1,63 @@
+"""Folding: each case gives the folded text, and spans map back to the original."""
+
+import pytest
+
+CASES = [
+    # (raw, folded)
+    ("不归我管", "不归我管"),
+    ("這個不歸我管", "这个不归我管"),  # traditional -> simplified
+    ("ＮＯＴ　ｍｙ　ｊｏｂ", "not my job"),  # full-width letters and space
+    ("不 关 我 事", "不关我事"),  # spaces between Chinese characters
+    ("不·关·我·事", "不关我事"),  # filler marks
+    ("不\u200b关\u200d我事", "不关我事"),  # zero-width characters
+    ("不\u00a0关\t我事", "不关我事"),
+    ("Not  My\tJob", "not my job"),  # runs of spaces, case
+    ("I can't", "i cannot"),
+    ("I can not", "i cannot"),
+    ("don’t", "do not"),  # curly apostrophe, contraction
+    ("we’re", "we are"),
+    ("“引号”", '"引号"'),
+    ("I know", "i know"),
+    ("第一行\n第二行", "第一行\n第二行"),  # line breaks stay
+    ("\u202e不归我管\u202c", "不归我管"),  # bidi controls
+    ("㈱", "(株)"),  # one character folding to several
+    ("😀不归我管", "😀不归我管"),  # astral characters keep their place
+]
+
+
+@pytest.mark.parametrize("raw, folded", CASES)
+def test_fold(folder, raw, folded):
+    assert folder.fold(raw).text == folded
+
+
+@pytest.mark.parametrize("raw, folded", CASES)
+def test_offsets_map_back(folder, raw, folded):
+    f = folder.fold(raw)
+    for s in range(len(f.text)):
+        for e in range(s + 1, len(f.text) + 1):
+            start, end = f.start(s), f.end(e)
+            assert 0 <= start < end <= len(raw)
+    # the whole folded text maps to the whole meaningful original
+    assert f.start(0) <= 1 and f.end(len(f.text)) >= len(raw) - 1
+
+
+@pytest.mark.parametrize(
+    "raw, needle, original",
+    [
+        ("这 个不·归我管吧", "不归我管", "不·归我管"),
+        ("x\u200b不归我管", "不归我管", "不归我管"),
+        ("I can't help", "cannot help", "can't help"),
+        ("You can  not help", "cannot help", "can  not help"),
+        ("ＮＯ　ＩＤＥＡ", "no idea", "ＮＯ　ＩＤＥＡ"),
+        ("😀這個", "这个", "這個"),
+    ],
+)
+def test_span_of_a_match(folder, raw, needle, original):
+    f = folder.fold(raw)
+    s = f.text.index(needle)
+    assert raw[f.start(s):f.end(s + len(needle))] == original
+
+
+def test_clean_chinese_needs_no_map(folder):
+    f = folder.fold("您好，请问有什么可以帮您？")
+    assert f._out is None
