@@ -7,6 +7,7 @@ what JavaScript strings and the textarea use.
 """
 
 import json
+from dataclasses import replace
 
 from . import default
 from .config import Settings, parse
@@ -42,7 +43,7 @@ def check_json(text, mode="reply", role="agent", lang="", min_severity="info", s
         findings = check_transcript(engine, text, role=role, lang=lang, out_lang=lang)
     else:
         findings = engine.check(text, lang=lang, out_lang=lang)
-    settings = Settings(**{**settings.__dict__, "min_severity": min_severity or settings.min_severity})
+    settings = replace(settings, min_severity=min_severity or settings.min_severity)
     findings = settings.filter(findings, text)
     if any(ord(c) > 0xFFFF for c in text):
         table = _utf16(text)

@@ -54,7 +54,9 @@ def _schema_problems(data, validator, shown, prefix=()):
     for error in validator.iter_errors(data):
         path = list(prefix) + list(error.absolute_path)
         line, col = position(data, list(error.absolute_path))
-        where = "/".join(str(p) for p in path)
+        if path and isinstance(path[0], int):
+            path = path[1:]  # the entry's index says nothing the line number does not
+        where = ".".join(str(p) for p in path)
         yield Problem(shown, line, col, f"{where}: {error.message}" if where else error.message)
 
 

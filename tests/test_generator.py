@@ -1,0 +1,191 @@
+"""The generator: every authoring error as path:line:col, atomic builds, both languages."""
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import build as site_build
+from generator import data as data_mod
+from generator import pages
+from generator.cli import main as generator_main
+from generator.errors import DataError
+from tests.conftest import ROOT
+
+SEED = "000_79863f69677ec33a.txt"
+RULE = f"""\
+- id: r-one
+  kind: forbid
+  category: shirking
+  severity: error
+  phrase: {{zh: 不归我管, en: Not my job}}
+  patterns: {{zh: ["不归我管"], en: ["not my job"]}}
+  message: {{zh: 推诿, en: Passes the buck}}
+  suggest: [{{zh: 我来跟进, en: "I'll follow it up"}}]
+  examples: {{flag: [这个不归我管], pass: [我来跟进]}}
+  source: {{seed: {SEED}, section: 分工}}
+"""
+SCENARIO = f"""\
+- id: sc-one
+  category: shirking
+  channel: [phone]
+  title: {{zh: 分工, en: Division of work}}
+  situation: {{zh: 客户找错了人, en: The customer asks the wrong person}}
+  say: [{{zh: 我来帮您联系同事, en: "I'll get my colleague for you"}}]
+  avoid: [r-one]
+  guidance: [{{zh: 统一接口, en: One point of contact}}]
+  source: {{seed: {SEED}, section: 分工}}
+"""
+SCRIPT = f"""\
+- id: sp-one
+  category: script
+  title: {{zh: 脚本, en: Script}}
+  start: "1"
+  steps:
+    - {{id: "1", say: {{zh: 您好, en: Hello}}, branches: [{{answer: {{zh: 是, en: "Yes"}}, goto: "2"}}, {{answer: {{zh: 否, en: "No"}}, goto: "3"}}]}}
+    - {{id: "2", say: {{zh: 好的, en: Good}}, next: "3"}}
+    - {{id: "3", say: {{zh: 再见, en: Bye}}, end: true}}
+  source: {{seed: {SEED}, section: 话术}}
+"""
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    d = tmp_path / "data"
+    for sub in ("rules", "scenarios", "scripts"):
+        (d / sub).mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "settings.yml", d)
+    shutil.copy(ROOT / "data" / "categories.yml", d)
+    (d / "rules" / "a.yml").write_text(RULE, encoding="utf-8")
+    (d / "scenarios" / "a.yml").write_text(SCENARIO, encoding="utf-8")
+    (d / "scripts" / "a.yml").write_text(SCRIPT, encoding="utf-8")
+    return d
+
+
+def problems(data_dir, capsys):
+    code = generator_main(["--data", str(data_dir), "validate"])
+    err = capsys.readouterr().err
+    return code, err
+
+
+def test_valid_data(data_dir, capsys):
+    code = generator_main(["--data", str(data_dir), "validate"])
+    assert code == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("rules/a.yml", "  kind: forbid\n", "  kind: forbid\n  colour: red\n", "rules/a.yml:1:3: Additional properties are not allowed ('colour' was unexpected)"),
+    ("rules/a.yml", "en: Passes the buck", "fr: Passe", "rules/a.yml:7:12: message: 'en' is a required property"),
+    ("rules/a.yml", "  severity: error\n", "  severity: [error\n", "rules/a.yml:5:"),  # YAML syntax error
+    ("scenarios/a.yml", "avoid: [r-one]", "avoid: [r-nothing]", "scenarios/a.yml:7:11: 'r-nothing' is not the id of a rule"),
+    ("scripts/a.yml", 'goto: "3"}]', 'goto: "9"}]', "scripts/a.yml:6:"),
+    ("scenarios/a.yml", "我来帮您联系同事", "这个不归我管", "scenarios/a.yml:6:14: recommended reply contains 「不归我管」, flagged by r-one (error)"),  # a recommended reply the checker flags
+    ("rules/a.yml", "pass: [我来跟进]", "pass: [不归我管]", "flags its pass example"),
+    ("rules/a.yml", "flag: [这个不归我管]", "flag: [这个没问题]", "does not flag its example"),
+    ("rules/a.yml", 'zh: ["不归我管"]', 'zh: ["不归(我管"]', "rules/a.yml:6:13: rule r-one: pattern '不归(我管', at character 6: missing ')'"),
+    ("rules/a.yml", "  category: shirking\n", "  category: nonsense\n", "unknown category 'nonsense'"),
+    ("scenarios/a.yml", "title: {zh: 分工", "title: {zh: 西盈分工", "brand name '西盈'"),
+])
+def test_each_authoring_error_is_reported_with_its_place(data_dir, capsys, file, old, new, expected):
+    path = data_dir / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    code, err = problems(data_dir, capsys)
+    assert code == 1
+    assert expected in err, err
+
+
+def test_duplicate_id_across_files(data_dir, capsys):
+    (data_dir / "rules" / "b.yml").write_text(RULE, encoding="utf-8")
+    code, err = problems(data_dir, capsys)
+    assert code == 1 and "rules/b.yml:1:7: duplicate id 'r-one' (also in data/rules/a.yml)" in err
+
+
+def test_duplicate_key(data_dir, capsys):
+    path = data_dir / "rules" / "a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  kind: forbid\n", "  kind: forbid\n  kind: replace\n"), encoding="utf-8")
+    code, err = problems(data_dir, capsys)
+    assert "rules/a.yml:3:3: duplicate key 'kind'" in err
+
+
+def test_all_problems_in_one_run(data_dir, capsys):
+    (data_dir / "scenarios" / "a.yml").write_text(SCENARIO.replace("r-one", "r-x").replace("channel: [phone]", "channel: [fax]"), encoding="utf-8")
+    (data_dir / "scripts" / "a.yml").write_text(SCRIPT.replace('next: "3"', 'next: "7"'), encoding="utf-8")
+    code, err = problems(data_dir, capsys)
+    assert code == 1 and err.count("\n") >= 3
+    assert "problem(s)" in err
+
+
+def test_unreachable_step_and_missing_end(data_dir):
+    script = SCRIPT.replace('goto: "2"', 'goto: "3"').replace(", end: true", ', next: "1"')
+    (data_dir / "scripts" / "a.yml").write_text(script, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        data_mod.read(data_dir)
+    text = str(info.value)
+    assert "step '2' cannot be reached" in text and "no end step" in text
+
+
+def settings_for(tmp_path, data_dir, pyodide=None):
+    return site_build.Settings(
+        root=tmp_path, data_dir=data_dir, docs_dir=tmp_path / "docs", site_dir=tmp_path / "site",
+        checker_dir=tmp_path / "checker", pyodide_dir=pyodide or ROOT / ".cache" / "vendor" / "pyodide",
+        mermaid_file=ROOT / ".cache" / "vendor" / "mermaid" / "mermaid.min.js", config_file=ROOT / "mkdocs.yml",
+    )
+
+
+@pytest.fixture
+def checker_copy(tmp_path):
+    target = tmp_path / "checker"
+    shutil.copytree(ROOT / "checker", target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def test_failed_build_leaves_previous_site_and_docs(tmp_path, data_dir, checker_copy):
+    for name in ("site", "docs"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("previous", encoding="utf-8")
+    path = data_dir / "rules" / "a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("category: shirking", "category: nonsense"), encoding="utf-8")
+    with pytest.raises(DataError):
+        site_build.build(settings_for(tmp_path, data_dir))
+    missing_runtime = settings_for(tmp_path, ROOT / "data" if False else data_dir, pyodide=tmp_path / "no-pyodide")
+    path.write_text(RULE, encoding="utf-8")
+    with pytest.raises(site_build.BuildError, match="make vendor"):
+        site_build.build(missing_runtime)
+    for name in ("site", "docs"):
+        assert (tmp_path / name / "index.html").read_text(encoding="utf-8") == "previous"
+    assert not list(tmp_path.glob(".build-*"))
+
+
+def test_build_into_temporary_folders(tmp_path, data_dir, checker_copy):
+    if not (ROOT / ".cache" / "vendor" / "pyodide" / "pyodide.mjs").is_file():
+        pytest.fail("vendored Pyodide missing: run `make vendor`")
+    site_build.build(settings_for(tmp_path, data_dir))
+    site = tmp_path / "site"
+    for page in ("index.html", "checker/index.html", "en/checker/index.html", "phrasebook/index.html", "en/phrasebook/index.html", "scripts/sp-one/index.html", "sw.js"):
+        assert (site / page).is_file(), page
+    html = (site / "phrasebook" / "index.html").read_text(encoding="utf-8")
+    assert 'id="sc-one"' in html and "我来帮您联系同事" in html
+    en = (site / "en" / "phrasebook" / "index.html").read_text(encoding="utf-8")
+    assert "get my colleague for you" in en
+    assert "Content-Security-Policy" in html
+    assert (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file()
+    assert (site / "assets" / "checker" / "checker-bundle.zip").is_file()
+
+
+def test_render_is_pure_and_bilingual(data_dir):
+    book = data_mod.read(data_dir)
+    first, second = pages.render(book), pages.render(book)
+    assert first == second
+    zh = {p for p in first if not p.endswith(".en.md")}
+    en = {p[: -len(".en.md")] + ".md" for p in first if p.endswith(".en.md")}
+    assert zh == en
+
+
+def test_placeholders_are_filled(data_dir):
+    path = data_dir / "scenarios" / "a.yml"
+    path.write_text(SCENARIO.replace("situation: {zh: 客户找错了人,", "situation: {zh: \"客户找{company}的人\","), encoding="utf-8")
+    out = pages.render(data_mod.read(data_dir))
+    assert "客户找我们公司的人" in out["phrasebook/index.md"]
