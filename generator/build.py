@@ -25,6 +25,10 @@ CSP = (
     "object-src 'none'; base-uri 'self'; form-action 'none'"
 )
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+# Material reads <link rel=alternate hreflang> as language roots and fetches
+# "sitemap.xml" next to each; the i18n plugin points them at pages instead,
+# which only yields 404s. The language switcher itself does not need them.
+HREFLANG = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 class BuildError(Exception):
@@ -126,7 +130,9 @@ def run_mkdocs(settings, book, docs, site):
 
 
 def harden(site):
-    """Add a Content-Security-Policy to every page, with hashes of its inline scripts."""
+    """Add a Content-Security-Policy to every page, with hashes of its inline scripts.
+
+    Also drops the hreflang links (see HREFLANG)."""
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         hashes = sorted({
@@ -135,6 +141,7 @@ def harden(site):
         })
         meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes="".join(" " + h for h in hashes))}">'
         html = html.replace("<head>", "<head>\n    " + meta, 1)
+        html = HREFLANG.sub("", html)
         page.write_text(html, encoding="utf-8")
 
 
@@ -155,10 +162,9 @@ def service_worker(site):
     for rel in files:
         digest.update(rel.encode() + b"\0" + (site / rel).read_bytes())
     urls = ["./" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel) for rel in files]
-    template = (ASSETS / "sw.template.js").read_text(encoding="utf-8")
+    template = Path(__file__).with_name("sw.template.js").read_text(encoding="utf-8")
     text = template.replace("__VERSION__", digest.hexdigest()[:16]).replace("__FILES__", json.dumps(urls, ensure_ascii=False))
     (site / "sw.js").write_text(text, encoding="utf-8")
-    (site / "assets" / "sw.template.js").unlink(missing_ok=True)
 
 
 def swap(new, target):

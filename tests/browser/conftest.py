@@ -33,6 +33,7 @@ def pytest_collection_modifyitems(items):
 class Server:
     def __init__(self, site, prefix=""):
         self.httpd = make_server(site, "127.0.0.1", 0)
+        self.site = site
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/{prefix}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
