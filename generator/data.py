@@ -25,6 +25,7 @@ class Handbook:
     settings: dict
     categories: list
     substitutions: list = field(default_factory=list)
+    sources: dict = field(default_factory=dict)  # seed file -> {zh, en} title
     entries: dict = field(default_factory=lambda: {kind: [] for kind in schema.KINDS})
     # id -> (shown path, mapping) for every entry, to report positions later.
     origin: dict = field(default_factory=dict)
@@ -97,7 +98,8 @@ def read(root):
     substitutions = []
     for path in sorted(root.glob("substitutions*.yml")):
         substitutions.extend(_load_checked(root, path, schema.SUBSTITUTION, problems)[1])
-    book = Handbook(root, settings, categories, substitutions)
+    _, source_list = _load_checked(root, root / "sources.yml", schema.SOURCE_TITLE, problems)
+    book = Handbook(root, settings, categories, substitutions, {s["seed"]: s["title"] for s in source_list})
     for kind, item_schema in schema.KINDS.items():
         for path in sorted((root / kind).glob("*.yml")):
             shown, items = _load_checked(root, path, item_schema, problems)
@@ -142,6 +144,8 @@ def cross_check(book):
 
     for kind, entries in book.entries.items():
         for entry in entries:
+            if entry["source"]["seed"] not in book.sources:
+                problem(entry, ["source", "seed"], f"seed '{entry['source']['seed']}' has no title in sources.yml")
             if entry["category"] not in categories:
                 problem(entry, ["category"], f"unknown category '{entry['category']}'")
             for i, rule_id in enumerate(entry.get("avoid", [])):

@@ -51,6 +51,9 @@ class Page:
     def L(self, key):
         return label(key, self.lang)
 
+    def source(self, seed):
+        return self.t(self.book.sources[seed])
+
     def category(self, cat_id):
         return self.t(self.categories[cat_id]["name"])
 
@@ -70,7 +73,8 @@ def _pages(book):
         "principles": [g for g in guidelines if g["kind"] in GUIDELINE_PAGES["principles"]],
         "counts": {k: len(v) for k, v in book.entries.items()},
     }
-    yield "phrasebook.md.j2", "phrasebook/index", 1, {"scenarios": book.entries["scenarios"], **common}
+    scenarios = book.entries["scenarios"]
+    yield "phrasebook.md.j2", "phrasebook/index", 1, {"scenarios": scenarios, "groups": _group(scenarios, "category", book.categories), **common}
     yield "taboos.md.j2", "taboos/index", 1, {"rules": rules, "groups": _group(rules, "category", book.categories), **common}
     for page_id, kinds in GUIDELINE_PAGES.items():
         items = [g for g in guidelines if g["kind"] in kinds]
@@ -86,7 +90,8 @@ def _pages(book):
     for call in book.entries["transcripts"]:
         yield "transcript.md.j2", f"transcripts/{call['id']}", 2, {"call": call, **common}
     yield "transcripts_index.md.j2", "transcripts/index", 1, {"transcripts": book.entries["transcripts"]}
-    yield "checker.md.j2", "checker", 1, {}
+    used = {r["category"] for r in book.rules}
+    yield "checker.md.j2", "checker", 1, {"categories": [c for c in book.categories if c["id"] in used]}
     yield "authors.md.j2", "authors", 1, {"categories": book.categories}
 
 

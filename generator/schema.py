@@ -279,3 +279,10 @@ SUBSTITUTION = {
     "required": ["seed", "from", "to"],
     "additionalProperties": False,
 }
+
+SOURCE_TITLE = {
+    "type": "object",
+    "properties": {"seed": SOURCE["properties"]["seed"], "title": TEXT},
+    "required": ["seed", "title"],
+    "additionalProperties": False,
+}

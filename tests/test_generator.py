@@ -57,6 +57,7 @@ def data_dir(tmp_path):
         (d / sub).mkdir(parents=True)
     shutil.copy(ROOT / "data" / "settings.yml", d)
     shutil.copy(ROOT / "data" / "categories.yml", d)
+    shutil.copy(ROOT / "data" / "sources.yml", d)
     (d / "rules" / "a.yml").write_text(RULE, encoding="utf-8")
     (d / "scenarios" / "a.yml").write_text(SCENARIO, encoding="utf-8")
     (d / "scripts" / "a.yml").write_text(SCRIPT, encoding="utf-8")

@@ -64,11 +64,51 @@
     return root.querySelector("input[name=phb-mode]:checked").value;
   }
 
+  // Team settings: the same keys as .phrasecheck.yml; kept in localStorage only on request.
+  const STORE = "phrasebook-checker-settings";
+  const panel = root.querySelector(".phb-settings");
+  const saveBox = panel.querySelector(".phb-set-save");
+
+  function settings() {
+    const placeholders = {};
+    for (const input of panel.querySelectorAll(".phb-set-name")) {
+      const value = input.value.trim();
+      if (!value) continue;
+      const other = panel.querySelector(`.phb-set-name[data-name="${input.dataset.name}"][data-lang="${input.dataset.lang === "zh" ? "en" : "zh"}"]`);
+      placeholders[input.dataset.name] = placeholders[input.dataset.name] || { zh: other.value.trim() || other.placeholder, en: other.value.trim() || other.placeholder };
+      placeholders[input.dataset.name][input.dataset.lang] = value;
+    }
+    const disable = Array.from(panel.querySelectorAll(".phb-set-categories input:checked")).map((box) => box.value);
+    const out = {};
+    if (Object.keys(placeholders).length) out.placeholders = placeholders;
+    if (disable.length) out.disable = disable;
+    return Object.keys(out).length ? JSON.stringify(out) : "";
+  }
+
+  function remember() {
+    try {
+      if (saveBox.checked) localStorage.setItem(STORE, JSON.stringify({ names: Array.from(panel.querySelectorAll(".phb-set-name")).map((i) => i.value), settings: settings() }));
+      else localStorage.removeItem(STORE);
+    } catch (e) { /* storage may be disabled; settings still apply to this page */ }
+  }
+
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORE) || "null");
+    if (saved) {
+      saveBox.checked = true;
+      panel.querySelectorAll(".phb-set-name").forEach((input, i) => { input.value = saved.names[i] || ""; });
+      const disabled = new Set((JSON.parse(saved.settings || "{}").disable) || []);
+      for (const box of panel.querySelectorAll(".phb-set-categories input")) box.checked = disabled.has(box.value);
+    }
+  } catch (e) { /* ignore unreadable saved settings */ }
+
+  panel.addEventListener("change", () => { remember(); run(); });
+
   function ask(text) {
     const id = ++seq;
     return new Promise((resolve) => {
       pending.set(id, resolve);
-      worker.postMessage({ id, text, mode: mode(), role: "agent", lang: langSelect.value, min: minSelect.value });
+      worker.postMessage({ id, text, mode: mode(), role: "agent", lang: langSelect.value, min: minSelect.value, settings: settings() });
     });
   }
 
