@@ -30,48 +30,56 @@ def _edges_ok(text, start, end, literal):
     return True
 
 
-def match_at(text, seq, pos):
-    """End of ``seq`` matched at ``pos`` (its first literal already known to be there), or -1."""
+def match_at(text, seq, pos, limit=None):
+    """End of ``seq`` matched at ``pos`` (its first literal already known to be there), or -1.
+
+    With ``limit``, the match must end at or before it.
+    """
+    limit = len(text) if limit is None else limit
     first = seq[0]
     end = pos + len(first)
-    if not _edges_ok(text, pos, end, first):
+    if end > limit or not _edges_ok(text, pos, end, first):
         return -1
-    return _rest(text, seq, 1, end)
+    return _rest(text, seq, 1, end, limit)
 
 
-def _rest(text, seq, i, pos):
+def _rest(text, seq, i, pos, limit):
     if i == len(seq):
         return pos
     (low, high), literal = seq[i], seq[i + 1]
-    for start in range(pos + low, min(pos + high, len(text)) + 1):
+    for start in range(pos + low, min(pos + high, limit) + 1):
         if start > pos and text[start - 1] in STOPS:
             break
-        if text.startswith(literal, start) and _edges_ok(text, start, start + len(literal), literal):
-            end = _rest(text, seq, i + 2, start + len(literal))
+        end = start + len(literal)
+        if end <= limit and text.startswith(literal, start) and _edges_ok(text, start, end, literal):
+            end = _rest(text, seq, i + 2, end, limit)
             if end >= 0:
                 return end
     return -1
 
 
-def search(text, seq, low, high):
-    """First (start, end) of ``seq`` starting in [low, high], or None."""
+def search(text, seq, low, high, limit=None):
+    """First (start, end) of ``seq`` starting in [low, high] and ending by ``limit``, or None."""
     first = seq[0]
-    pos = text.find(first, max(low, 0))
-    while 0 <= pos <= high:
-        end = match_at(text, seq, pos)
+    pos = text.find(first, max(low, 0), high + len(first))
+    while pos >= 0:
+        end = match_at(text, seq, pos, limit)
         if end >= 0:
             return pos, end
-        pos = text.find(first, pos + 1)
+        pos = text.find(first, pos + 1, high + len(first))
     return None
 
 
-def _line_bounds(text, start, end):
-    return text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+# How far exceptions look around a match. Bounded, so a 10 MB single line
+# still costs the same per match as a short reply (linear time overall).
+CONTEXT = 200
 
 
 def _quoted(text, start, end):
-    line_start, line_end = _line_bounds(text, start, end)
-    before, after = text[line_start:start], text[end:line_end]
+    low = text.rfind("\n", max(0, start - CONTEXT), start) + 1 or max(0, start - CONTEXT)
+    high = text.find("\n", end, end + CONTEXT)
+    high = high if high >= 0 else min(len(text), end + CONTEXT)
+    before, after = text[max(low, start - CONTEXT):start], text[end:high]
     if before.count('"') % 2 == 1 and '"' in after:
         return True
     for opening, closing in zip(OPEN_QUOTES, CLOSE_QUOTES):
@@ -81,24 +89,30 @@ def _quoted(text, start, end):
 
 
 def excepted(rule, text, start, end):
-    """Whether one of the rule's ``unless`` conditions holds for this match."""
-    line_start, line_end = _line_bounds(text, start, end)
+    """Whether one of the rule's ``unless`` conditions holds for this match.
+
+    Conditions look only within the same line (a transcript turn).
+    """
     for cond in rule.unless:
         if cond.kind == "quoted":
             if _quoted(text, start, end):
                 return True
         elif cond.kind == "after":
+            reach = end + cond.within + CONTEXT
+            line_end = text.find("\n", end, reach)
+            limit = line_end if line_end >= 0 else min(len(text), reach)
             for seq in cond.sequences:
-                if search(text[:line_end], seq, end, end + cond.within):
+                if search(text, seq, end, end + cond.within, limit):
                     return True
         else:
-            low = max(line_start, start - cond.within - 40)
+            floor = max(0, start - cond.within - CONTEXT)
+            low = text.rfind("\n", floor, start) + 1 or floor
             for seq in cond.sequences:
-                hit = search(text[:start], seq, low, start)
+                hit = search(text, seq, low, start, start)
                 while hit:
                     if hit[1] >= start - cond.within:
                         return True
-                    hit = search(text[:start], seq, hit[0] + 1, start)
+                    hit = search(text, seq, hit[0] + 1, start, start)
     return False
 
 
