@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import batch
 from . import config as team_config
 from . import report
 from .errors import CheckerError
@@ -18,7 +19,8 @@ def parser():
     p = argparse.ArgumentParser(
         prog="python -m checker",
         description="Flag forbidden and discouraged service phrases and suggest better ones.",
-        epilog="Exit status: 0 clean, 1 findings, 2 usage or input error.",
+        epilog="With --transcript, a FILE that is a folder stands for the *.txt files under it (sorted). "
+        "Exit status: 0 clean, 1 findings, 2 usage or input error (with --report: some file could not be read).",
     )
     p.add_argument("files", nargs="*", default=["-"], metavar="FILE", help="files to check; '-' or nothing reads standard input")
     p.add_argument("--transcript", action="store_true", help="input is a speaker-tagged call transcript (客户：/座席：/Agent: …)")
@@ -34,6 +36,14 @@ def parser():
     p.add_argument("--rules", type=Path, help="compiled rule bundle (default: the built-in rules)")
     p.add_argument("--backend", choices=["auto", "native", "pure"], default="auto", help=argparse.SUPPRESS)
     p.add_argument("--score", action="store_true", help="with --transcript: print a quality score per call")
+    p.add_argument(
+        "--report", metavar="DIR", type=Path,
+        help="with --transcript: also write DIR/summary.csv (one row per call, UTF-8 with BOM for Excel) and "
+        "DIR/report.html (one self-contained page: scores, findings per category, most frequent taboo phrases; "
+        "in the --lang language, default Chinese) and say where on one line (on stderr with --format json/sarif). "
+        "A file that cannot be read is reported, listed in the report and skipped; the exit status is then 2 "
+        "even though the report was written",
+    )
     return p
 
 
@@ -46,13 +56,32 @@ def main(argv=None):
     if args.score and not args.transcript:
         print("python -m checker: error: --score needs --transcript", file=sys.stderr)
         return 2
+    if args.report and not args.transcript:
+        print("python -m checker: error: --report needs --transcript", file=sys.stderr)
+        return 2
+    unreadable = []
     try:
+        files = args.files
+        if args.transcript:
+            files, folder_errors = batch.expand(args.files)
+            if folder_errors and not args.report:
+                raise CheckerError(": ".join(folder_errors[0]))
+            unreadable.extend(folder_errors)
+            for path, reason in folder_errors:
+                print(f"python -m checker: error: {path}: {reason}", file=sys.stderr)
         settings = team_config.find(args.files, args.config, args.no_config)
         settings = settings.with_cli(select=_split(args.select), ignore=_split(args.ignore), min_severity=args.min_severity)
         engine = settings.checker(rules_path=args.rules, backend=args.backend)
         results = []
-        for name in args.files:
-            text = team_config.read_input(name, args.encoding)
+        for name in files:
+            try:
+                text = team_config.read_input(name, args.encoding)
+            except CheckerError as exc:
+                if not args.report:
+                    raise
+                print(f"python -m checker: error: {exc}", file=sys.stderr)
+                unreadable.append((batch.display_name(name), batch.reason_of(exc, name)))
+                continue
             if args.transcript:
                 findings = check_transcript(engine, text, role=args.role, lang=args.lang, out_lang=args.lang)
             else:
@@ -68,6 +97,17 @@ def main(argv=None):
 
         out += format_scores([(path, findings) for path, findings, _ in results], settings.weights, args.format)
     sys.stdout.write(out)
+    if args.report:
+        summary = batch.summarize([(path, findings) for path, findings, _ in results], unreadable, settings.weights, engine.rules)
+        try:
+            csv_path, html_path = batch.write_report(summary, args.report, args.lang or "zh")
+        except CheckerError as exc:
+            print(f"python -m checker: error: {exc}", file=sys.stderr)
+            return 2
+        where = sys.stdout if args.format == "text" else sys.stderr
+        print(f"Report written to {html_path} and {csv_path}", file=where)
+        if unreadable:
+            return 2
     return 1 if any(findings for _, findings, _ in results) else 0
 
 
