@@ -78,7 +78,9 @@ def missing_required(checker, text, all_turns, starts, lang, out_lang):
             continue
         at = window[0] if rule.where["turns"] == "first" else window[-1]
         piece_lang = out_lang or ("zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en")
-        found.append(make_finding(rule, text, at.start, at.end, piece_lang, 0, starts, role="agent"))
+        # The finding covers the whole line, speaker tag included: never empty.
+        line_start = starts[at.line - 1]
+        found.append(make_finding(rule, text, line_start, max(at.end, at.start), piece_lang, 0, starts, role="agent"))
     return found
 
 
