@@ -11,7 +11,7 @@ from . import batch
 from . import config as team_config
 from . import report
 from .errors import CheckerError
-from .finding import SEVERITIES, severity_rank
+from .finding import SEVERITIES
 from .transcript import check_transcript
 
 
@@ -110,8 +110,3 @@ def main(argv=None):
             return 2
     return 1 if any(findings for _, findings, _ in results) else 0
 
-
-def minimum(findings, severity):
-    if not severity:
-        return findings
-    return [f for f in findings if severity_rank(f.severity) >= severity_rank(severity)]

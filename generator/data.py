@@ -174,15 +174,15 @@ def cross_check(book):
 
 
 def _rule_shape_problems(book, rule):
-    shown, _, _ = book.where(rule["id"])
-    where = book.where
+    def problem(key, message):
+        return Problem(*book.where(rule["id"], key), message)
+
     if rule["kind"] == "require" and "where" not in rule:
-        yield Problem(*where(rule["id"], "kind"), "a require rule needs 'where'")
+        yield problem("kind", "a require rule needs 'where'")
     if rule["kind"] != "require" and "where" in rule:
-        yield Problem(*where(rule["id"], "where"), "'where' is only for require rules")
+        yield problem("where", "'where' is only for require rules")
     if rule["kind"] == "require" and "unless" in rule:
-        yield Problem(*where(rule["id"], "unless"), "a require rule takes no 'unless'")
-    del shown
+        yield problem("unless", "a require rule takes no 'unless'")
 
 
 def _script_problems(book, script):

@@ -64,35 +64,35 @@ class Page:
 
 
 def _pages(book):
-    """(template, output path without .md, depth, context) for every page."""
+    """(template, output path without .md, context) for every page."""
     rules = sorted(book.rules, key=lambda r: (r["category"], SEVERITY_ORDER[r["severity"]], r["id"]))
     by_id = {kind: book.by_id(kind) for kind in book.entries}
     guidelines = book.entries["guidelines"]
     common = {"by_id": by_id}
-    yield "home.md.j2", "index", 0, {
+    yield "home.md.j2", "index", {
         "principles": [g for g in guidelines if g["kind"] in GUIDELINE_PAGES["principles"]],
         "counts": {k: len(v) for k, v in book.entries.items()},
     }
     scenarios = book.entries["scenarios"]
-    yield "phrasebook.md.j2", "phrasebook/index", 1, {"scenarios": scenarios, "groups": _group(scenarios, "category", book.categories), **common}
-    yield "taboos.md.j2", "taboos/index", 1, {"rules": rules, "groups": _group(rules, "category", book.categories), **common}
+    yield "phrasebook.md.j2", "phrasebook/index", {"scenarios": scenarios, "groups": _group(scenarios, "category", book.categories), **common}
+    yield "taboos.md.j2", "taboos/index", {"rules": rules, "groups": _group(rules, "category", book.categories), **common}
     for page_id, kinds in GUIDELINE_PAGES.items():
         items = [g for g in guidelines if g["kind"] in kinds]
-        yield "guidelines.md.j2", f"guidelines/{page_id}", 2, {"page_id": page_id, "items": items, **common}
-    yield "guidelines_index.md.j2", "guidelines/index", 1, {"pages": list(GUIDELINE_PAGES), "guidelines": guidelines}
+        yield "guidelines.md.j2", f"guidelines/{page_id}", {"page_id": page_id, "items": items, **common}
+    yield "guidelines_index.md.j2", "guidelines/index", {"pages": list(GUIDELINE_PAGES), "guidelines": guidelines}
     for proc in book.entries["procedures"]:
-        yield "procedure.md.j2", f"procedures/{proc['id']}", 2, {"proc": proc, **common}
-    yield "procedures_index.md.j2", "procedures/index", 1, {"procedures": book.entries["procedures"]}
-    yield "forms.md.j2", "forms/index", 1, {"forms": book.entries["forms"]}
+        yield "procedure.md.j2", f"procedures/{proc['id']}", {"proc": proc, **common}
+    yield "procedures_index.md.j2", "procedures/index", {"procedures": book.entries["procedures"]}
+    yield "forms.md.j2", "forms/index", {"forms": book.entries["forms"]}
     for script in book.entries["scripts"]:
-        yield "script.md.j2", f"scripts/{script['id']}", 2, {"script": script, **common}
-    yield "scripts_index.md.j2", "scripts/index", 1, {"scripts": book.entries["scripts"]}
+        yield "script.md.j2", f"scripts/{script['id']}", {"script": script, **common}
+    yield "scripts_index.md.j2", "scripts/index", {"scripts": book.entries["scripts"]}
     for call in book.entries["transcripts"]:
-        yield "transcript.md.j2", f"transcripts/{call['id']}", 2, {"call": call, **common}
-    yield "transcripts_index.md.j2", "transcripts/index", 1, {"transcripts": book.entries["transcripts"]}
+        yield "transcript.md.j2", f"transcripts/{call['id']}", {"call": call, **common}
+    yield "transcripts_index.md.j2", "transcripts/index", {"transcripts": book.entries["transcripts"]}
     used = {r["category"] for r in book.rules}
-    yield "checker.md.j2", "checker", 1, {"categories": [c for c in book.categories if c["id"] in used]}
-    yield "authors.md.j2", "authors", 1, {"categories": book.categories}
+    yield "checker.md.j2", "checker", {"categories": [c for c in book.categories if c["id"] in used]}
+    yield "authors.md.j2", "authors", {"categories": book.categories}
 
 
 def _group(items, key, categories):
@@ -107,8 +107,8 @@ def render(book):
     """``{path: text}`` for every page in both languages."""
     env = environment()
     out = {}
-    for template, path, depth, context in _pages(book):
-        # index pages sit one level higher than their path suggests.
+    for template, path, context in _pages(book):
+        # "a/b" is served as a/b/, "a/index" as a/: that is how deep the page is.
         depth = path.count("/") + (0 if path.endswith("index") else 1)
         for lang in LANGS:
             page = Page(book, lang, depth)
