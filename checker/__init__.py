@@ -11,7 +11,7 @@ bundle made from data/ by the generator) and returns ``Finding`` objects.
 from .engine import Checker
 from .errors import CheckerError
 from .finding import SEVERITIES, Finding
-from .normalize import Folder, default_folder
+from .normalize import default_folder
 from .rules import compile_rules, read_bundle
 from .transcript import check_transcript as _check_transcript
 

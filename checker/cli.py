@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import batch
+from . import batch, batch_report
 from . import config as team_config
 from . import report
 from .errors import CheckerError
@@ -100,7 +100,7 @@ def main(argv=None):
     if args.report:
         summary = batch.summarize([(path, findings) for path, findings, _ in results], unreadable, settings.weights, engine.rules)
         try:
-            csv_path, html_path = batch.write_report(summary, args.report, args.lang or "zh")
+            csv_path, html_path = batch_report.write_report(summary, args.report, args.lang or "zh")
         except CheckerError as exc:
             print(f"python -m checker: error: {exc}", file=sys.stderr)
             return 2

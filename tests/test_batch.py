@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from checker import batch
+from checker import batch, batch_report
 from checker.cli import main
 from checker.config import Settings
 
@@ -140,7 +140,7 @@ def test_encodings_are_detected(tmp_path, fixture_bundle):
 def test_csv(summary, calls, tmp_path):
     make_calls(calls, {"zh/通话-一.txt": "座席：你好\n座席：没有办法\n座席：再见\n"})
     path = tmp_path / "summary.csv"
-    batch.write_csv(summary, path)
+    batch_report.write_csv(summary, path)
     data = path.read_bytes()
     assert data.startswith(codecs.BOM_UTF8)
     with path.open(encoding="utf-8-sig", newline="") as f:
@@ -156,7 +156,7 @@ def test_csv(summary, calls, tmp_path):
 def test_csv_keeps_chinese_and_lists_unreadable_files(tmp_path, fixture_bundle):
     make_calls(tmp_path / "in", {"华东/通话-一.txt": "座席：你好\n座席：没有办法\n座席：再见\n", "坏文件.txt": b"\x00\x00"})
     summary = batch.run([tmp_path / "in"], settings=Settings(), rules_path=fixture_bundle)
-    path = batch.write_csv(summary, tmp_path / "s.csv")
+    path = batch_report.write_csv(summary, tmp_path / "s.csv")
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [(rel(r["path"], tmp_path / "in"), r["score"]) for r in rows] == [("华东/通话-一.txt", "96"), ("坏文件.txt", "")]
@@ -165,7 +165,7 @@ def test_csv_keeps_chinese_and_lists_unreadable_files(tmp_path, fixture_bundle):
 
 def test_csv_cells_cannot_be_formulas(tmp_path):
     summary = batch.summarize([("=HYPERLINK(1).txt", [])])
-    path = batch.write_csv(summary, tmp_path / "s.csv")
+    path = batch_report.write_csv(summary, tmp_path / "s.csv")
     with path.open(encoding="utf-8-sig", newline="") as f:
         assert next(csv.DictReader(f))["path"] == "'=HYPERLINK(1).txt"
 
@@ -175,7 +175,7 @@ def test_csv_cells_cannot_be_formulas(tmp_path):
 
 @pytest.fixture
 def page(summary, tmp_path):
-    path = batch.write_html(summary, tmp_path / "report.html")
+    path = batch_report.write_html(summary, tmp_path / "report.html")
     return path.read_text(encoding="utf-8")
 
 
@@ -208,14 +208,14 @@ def test_html_escapes_rules_from_team_settings(calls, fixture_bundle, tmp_path):
             "patterns": {"zh": ["坏话"]}, "message": {"zh": "<em>别说</em>", "en": "<em>no</em>"}}
     make_calls(calls, {"east/x.txt": "座席：您好，坏话\n座席：再见\n"})
     summary = batch.run([calls / "east"], settings=Settings(rules=(rule,)), rules_path=fixture_bundle)
-    page = batch.render_html(summary)
+    page = batch_report.render_html(summary)
     assert "<u>" not in page and "<em>" not in page
     assert "&lt;u&gt;cat&lt;/u&gt;" in page and "&lt;em&gt;别说&lt;/em&gt;" in page
 
 
 def test_html_tables_and_language(summary):
-    zh = batch.render_html(summary)
-    en = batch.render_html(summary, lang="en")
+    zh = batch_report.render_html(summary)
+    en = batch_report.render_html(summary, lang="en")
     assert '<html lang="zh-CN">' in zh and "通话质量评分报告" in zh and "推诿责任。" in zh
     assert '<html lang="en">' in en and "Call quality scorecard report" in en and "Passes the buck." in en and "推诿责任。" not in en
     for section in ("overview", "calls", "categories", "top-phrases"):
@@ -224,19 +224,19 @@ def test_html_tables_and_language(summary):
     assert rows.count("<tr>") == 5  # header + four calls
     assert "t-greeting" in rows and "t-closing" in rows
     with pytest.raises(ValueError):
-        batch.render_html(summary, lang="fr")
+        batch_report.render_html(summary, lang="fr")
 
 
 def test_html_lists_unreadable_files(tmp_path, fixture_bundle):
     make_calls(tmp_path / "in", {"ok.txt": "座席：您好\n座席：再见\n", "bad & <x>.txt": b"\x00\x01"})
     summary = batch.run([tmp_path / "in"], settings=Settings(), rules_path=fixture_bundle)
-    page = batch.render_html(summary)
+    page = batch_report.render_html(summary)
     section = re.search(r'<section id="errors">.*?</section>', page, re.S).group(0)
     assert "bad &amp; &lt;x&gt;.txt" in section and "NUL bytes" in section
 
 
 def test_html_for_an_empty_batch(tmp_path):
-    page = batch.render_html(batch.summarize([], [("gone.txt", "cannot read: No such file or directory")]))
+    page = batch_report.render_html(batch.summarize([], [("gone.txt", "cannot read: No such file or directory")]))
     assert "<svg" not in page and "没有可评分的通话。" in page and "gone.txt" in page
 
 

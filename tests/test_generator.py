@@ -1,8 +1,6 @@
 """The generator: every authoring error as path:line:col, atomic builds, both languages."""
 
 import shutil
-import textwrap
-from pathlib import Path
 
 import pytest
 

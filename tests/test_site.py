@@ -54,7 +54,6 @@ def test_every_entry_is_on_a_page_in_both_languages(site, book):
     for kind, entries in book.entries.items():
         for entry in entries:
             if kind in ("procedures", "scripts", "transcripts"):
-                needle = f"{entry['id']}/"  # its own page
                 for root in texts:
                     assert (root / kind / entry["id"] / "index.html").is_file(), (kind, entry["id"])
                 continue
