@@ -88,32 +88,34 @@ def _quoted(text, start, end):
     return False
 
 
-def excepted(rule, text, start, end):
-    """Whether one of the rule's ``unless`` conditions holds for this match.
+def holds(cond, text, start, end):
+    """Whether one ``unless``/``when`` condition holds around the match [start, end).
 
     Conditions look only within the same line (a transcript turn).
     """
-    for cond in rule.unless:
-        if cond.kind == "quoted":
-            if _quoted(text, start, end):
+    if cond.kind == "quoted":
+        return _quoted(text, start, end)
+    if cond.kind == "after":
+        reach = end + cond.within + CONTEXT
+        line_end = text.find("\n", end, reach)
+        limit = line_end if line_end >= 0 else min(len(text), reach)
+        return any(search(text, seq, end, end + cond.within, limit) for seq in cond.sequences)
+    floor = max(0, start - cond.within - CONTEXT)
+    low = text.rfind("\n", floor, start) + 1 or floor
+    for seq in cond.sequences:
+        hit = search(text, seq, low, start, start)
+        while hit:
+            if hit[1] >= start - cond.within:
                 return True
-        elif cond.kind == "after":
-            reach = end + cond.within + CONTEXT
-            line_end = text.find("\n", end, reach)
-            limit = line_end if line_end >= 0 else min(len(text), reach)
-            for seq in cond.sequences:
-                if search(text, seq, end, end + cond.within, limit):
-                    return True
-        else:
-            floor = max(0, start - cond.within - CONTEXT)
-            low = text.rfind("\n", floor, start) + 1 or floor
-            for seq in cond.sequences:
-                hit = search(text, seq, low, start, start)
-                while hit:
-                    if hit[1] >= start - cond.within:
-                        return True
-                    hit = search(text, seq, hit[0] + 1, start, start)
+            hit = search(text, seq, hit[0] + 1, start, start)
     return False
+
+
+def dropped(rule, text, start, end):
+    """A match is dropped when an ``unless`` condition holds or a ``when`` condition does not."""
+    if any(holds(c, text, start, end) for c in rule.unless):
+        return True
+    return not all(holds(c, text, start, end) for c in rule.when)
 
 
 class Checker:
@@ -141,7 +143,7 @@ class Checker:
                 if lang not in langs or (rule.id, start) in seen:
                     continue
                 end = match_at(folded, seq, start)
-                if end < 0 or (rule.unless and excepted(rule, folded, start, end)):
+                if end < 0 or ((rule.unless or rule.when) and dropped(rule, folded, start, end)):
                     continue
                 seen.add((rule.id, start))
                 candidates.append((rule, start, end))

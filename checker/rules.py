@@ -13,6 +13,7 @@ from .pattern import compile_pattern
 
 RULES_PATH = Path(__file__).with_name("rules.json")
 LANGS = ("zh", "en")
+TURN = 200  # "within the same turn": as far as the line goes, up to this many characters
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class Rule:
     message: dict
     suggest: tuple
     sequences: dict  # lang -> tuple of folded sequences
-    unless: tuple = ()
+    unless: tuple = ()  # a match is dropped when any of these holds
+    when: tuple = ()  # a match is kept only when all of these hold
     where: dict = None
     phrase: dict = None
     examples: dict = None
@@ -53,6 +55,15 @@ def _fill(texts, placeholders):
     return out
 
 
+def _condition(cond, fold, values):
+    """``{after|before: [patterns], within: N}`` or ``{quoted: true}``; no ``within`` = the rest of the turn."""
+    if cond.get("quoted"):
+        return Condition("quoted")
+    kind = "after" if "after" in cond else "before"
+    sequences = tuple(seq for source in cond[kind] for seq in compile_pattern(source, fold, values))
+    return Condition(kind, sequences, int(cond.get("within", TURN)))
+
+
 def compile_rule(record, fold, placeholders=None):
     values = _placeholder_values(placeholders or {})
     rule_id = record.get("id", "?")
@@ -61,14 +72,8 @@ def compile_rule(record, fold, placeholders=None):
             lang: tuple(seq for source in record.get("patterns", {}).get(lang, []) for seq in compile_pattern(source, fold, values))
             for lang in LANGS
         }
-        unless = []
-        for cond in record.get("unless", []):
-            if cond.get("quoted"):
-                unless.append(Condition("quoted"))
-                continue
-            kind = "after" if "after" in cond else "before"
-            seqs = tuple(seq for source in cond[kind] for seq in compile_pattern(source, fold, values))
-            unless.append(Condition(kind, seqs, int(cond["within"])))
+        unless = tuple(_condition(c, fold, values) for c in record.get("unless", []))
+        when = tuple(_condition(c, fold, values) for c in record.get("when", []))
     except CheckerError as exc:
         raise CheckerError(f"rule {rule_id}: {exc}") from None
     except (KeyError, TypeError, ValueError) as exc:
@@ -81,7 +86,8 @@ def compile_rule(record, fold, placeholders=None):
         message=_fill(record.get("message", {}), placeholders or {}),
         suggest=tuple(_fill(t, placeholders or {}) for t in record.get("suggest", ())),
         sequences=sequences,
-        unless=tuple(unless),
+        unless=unless,
+        when=when,
         where=record.get("where"),
         phrase=record.get("phrase"),
         examples=record.get("examples"),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import chartable
 
-RULE_FIELDS = ("id", "kind", "category", "severity", "phrase", "patterns", "message", "suggest", "unless", "where", "examples")
+RULE_FIELDS = ("id", "kind", "category", "severity", "phrase", "patterns", "message", "suggest", "unless", "when", "where", "examples")
 
 
 def rule_bundle(book):

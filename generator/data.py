@@ -181,8 +181,9 @@ def _rule_shape_problems(book, rule):
         yield problem("kind", "a require rule needs 'where'")
     if rule["kind"] != "require" and "where" in rule:
         yield problem("where", "'where' is only for require rules")
-    if rule["kind"] == "require" and "unless" in rule:
-        yield problem("unless", "a require rule takes no 'unless'")
+    for key in ("unless", "when"):
+        if rule["kind"] == "require" and key in rule:
+            yield problem(key, f"a require rule takes no '{key}'")
 
 
 def _script_problems(book, script):

@@ -47,14 +47,15 @@ CONDITION = {
     "properties": {
         "after": PATTERNS,
         "before": PATTERNS,
+        # Without "within", the rest of the turn (line) counts.
         "within": {"type": "integer", "minimum": 1, "maximum": 200},
         "quoted": {"const": True},
     },
     "minProperties": 1,
     "additionalProperties": False,
     "oneOf": [
-        {"required": ["after", "within"], "not": {"anyOf": [{"required": ["before"]}, {"required": ["quoted"]}]}},
-        {"required": ["before", "within"], "not": {"anyOf": [{"required": ["after"]}, {"required": ["quoted"]}]}},
+        {"required": ["after"], "not": {"anyOf": [{"required": ["before"]}, {"required": ["quoted"]}]}},
+        {"required": ["before"], "not": {"anyOf": [{"required": ["after"]}, {"required": ["quoted"]}]}},
         {"required": ["quoted"], "not": {"anyOf": [{"required": ["after"]}, {"required": ["before"]}, {"required": ["within"]}]}},
     ],
 }
@@ -73,6 +74,7 @@ RULE = entry(
         "why": TEXT,
         "suggest": TEXTS,
         "unless": {"type": "array", "items": CONDITION},
+        "when": {"type": "array", "items": CONDITION},
         "where": {
             "type": "object",
             "properties": {

@@ -107,3 +107,14 @@ def test_check_never_raises_and_spans_are_valid(fx, text):
         assert 0 <= f.start < f.end <= len(text)
         assert text[f.start:f.end] == f.match
         assert f.severity in ("error", "warning", "info")
+
+
+@pytest.mark.parametrize("text, rules", [
+    ("经理肯定会给您打电话", ["t-promise"]),  # when: someone else is promised for
+    ("我肯定会跟进", []),  # when does not hold: the agent's own promise
+    ("我们会尽快处理", ["t-no-time-given"]),
+    ("我们会尽快处理，下午三点前给您回复", []),  # unless without within: the rest of the turn
+    ("我们会尽快处理。\n下午三点前给您回复", ["t-no-time-given"]),  # but not the next line
+])
+def test_when_and_turn_wide_conditions(fx, text, rules):
+    assert [f.rule for f in fx.check(text)] == rules
