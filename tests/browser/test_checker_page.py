@@ -187,3 +187,36 @@ def test_no_csp_violations_or_errors(page, server):
     ready(page, server.base + "checker/")
     check(page, TABOO)
     assert not [e for e in page.guard.console_errors if "Content Security Policy" in e or "Refused" in e], page.guard.console_errors
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_open_a_text_file(page, server, tmp_path, encoding):
+    ready(page, server.base + "checker/")
+    path = tmp_path / f"reply-{encoding}.txt"
+    path.write_bytes(("客户：你好\n座席：您好，我是3号客服小王。" + TABOO + "\n座席：再见").encode(encoding))
+    status = page.get_by_test_id("checker-status")
+    page.evaluate("el => { el.dataset.state = 'stale'; }", status.element_handle())
+    page.locator(".phb-check-file").set_input_files(str(path))
+    page.wait_for_function(f"el => {STATES}.includes(el.dataset.state)", arg=status.element_handle(), timeout=30000)
+    assert TABOO in page.get_by_test_id("reply-input").input_value()
+    assert page.locator("input[name=phb-mode][value=transcript]").is_checked()  # detected from the speaker tags
+    assert page.get_by_test_id("finding").count() >= 1
+
+
+def test_copy_report_and_text_never_leaves_the_page(browser, server):
+    context, page, guard = new_page(browser)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base.rstrip("/"))
+    sent = []
+    page.on("request", lambda r: sent.append((r.url, r.post_data or "")))
+    try:
+        ready(page, server.base + "checker/")
+        secret = "客户王某某的订单号8848，" + TABOO
+        check(page, secret)
+        page.locator(".phb-check-copy").click()
+        page.wait_for_function("el => el.textContent.includes('复制')", arg=page.get_by_test_id("checker-status").element_handle())
+        report = page.evaluate("navigator.clipboard.readText()")
+        assert "不归我管" in report and "第1行" in report
+        assert all("8848" not in url and "8848" not in body for url, body in sent)
+    finally:
+        context.close()
+    assert not guard.blocked
