@@ -98,3 +98,34 @@ def test_cli_blank_input_is_clean(data):
 def test_cli_binary_and_mixed_encodings_exit_2(data, reason):
     proc = cli(data)
     assert proc.returncode == 2 and reason in proc.stderr and b"Traceback" not in proc.stderr
+
+
+@pytest.fixture(scope="module")
+def both():
+    from checker import automaton
+
+    if not automaton.available("native"):
+        pytest.skip("pyahocorasick not installed")
+    return checker.load(backend="native"), checker.load(backend="pure")
+
+
+def spans(findings):
+    return [(f.rule, f.start, f.end) for f in findings]
+
+
+def test_backends_agree_on_every_rule_example(both):
+    native, pure = both
+    texts = [t for r in checker.read_bundle()["rules"] for t in r["examples"]["flag"] + r["examples"]["pass"]]
+    assert len(texts) > 500
+    for text in texts:
+        assert spans(native.check(text)) == spans(pure.check(text)), text
+    joined = "\n".join(texts)
+    assert spans(native.check(joined)) == spans(pure.check(joined))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=40))
+def test_backends_agree_on_random_mixes(both, parts):
+    native, pure = both
+    text = "".join(parts)
+    assert spans(native.check(text)) == spans(pure.check(text))
