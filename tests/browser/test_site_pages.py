@@ -14,7 +14,7 @@ def search(page, term):
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator(".md-search__input").fill(term)
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=20000)
+    results.first.wait_for(timeout=60000)  # the index loads in a worker; slow under load
     return results
 
 
