@@ -1,0 +1,246 @@
+"""Browser benchmark: the checker page in Chromium, cold load and per-check time.
+
+    .venv/bin/python bench/browser_bench.py             # 5 cold loads, 30 warm checks
+    .venv/bin/python bench/browser_bench.py --quick     # 2 cold loads, 10 warm checks
+
+The built site/ is served on 127.0.0.1 by ``generator.serve.make_server``;
+Debian's Chromium is driven by Playwright with the launch arguments of
+tests/browser/conftest.py, and every request to another host is aborted (and
+reported), as in the tests.
+
+Cold: each run is a fresh browser context (empty HTTP cache, no service
+worker). A taboo sentence is filled into the reply box as soon as the page's
+DOM is there; the page records, with performance.now() (0 = navigation
+start), when the checker status first says ``ready`` and when the first
+finding appears (the page checks the waiting text as soon as the worker is
+ready).
+
+Warm: in one page, a ~2 kB reply (the same one bench/checker_bench.py uses)
+and a one-line taboo sentence are checked repeatedly: set the status to
+``stale``, put the text in the box, click Check, and wait (inside the page)
+for the status to become ``clean`` or ``findings``; timed with
+performance.now() in the page. That is one worker round trip (postMessage,
+the Python check in Pyodide, JSON back) plus drawing the findings.
+
+It prints figures and never asserts on time.
+"""
+
+import argparse
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for p in (str(ROOT), str(HERE)):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+
+from generator.serve import make_server  # noqa: E402
+from tests.browser.conftest import ARGS, CHROMIUM, LOCAL_HOSTS  # noqa: E402
+
+SITE = ROOT / "site"
+TABOO = "这个不归我管，你找别人吧。"
+
+# Installed before any page script runs: note when the status first becomes
+# `ready` and when the first finding is added, in performance.now() time.
+OBSERVER = """
+(() => {
+  window.__bench = { ready: null, finding: null, states: [], loading: [] };
+  const watch = new MutationObserver((records) => {
+    const now = performance.now();
+    const b = window.__bench;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      if (r.type === "attributes" && r.attributeName === "data-state" && r.target.dataset.testid === "checker-status") {
+        // The state this record set is the next record's old value, or the current one.
+        const next = records.slice(i + 1).find((n) => n.target === r.target && n.attributeName === "data-state");
+        const state = next ? next.oldValue : r.target.dataset.state;
+        b.states.push(state);
+        // The worker reports its stages as "loading" with a new text: runtime, then checker (rules).
+        const text = r.target.textContent;
+        if (state === "loading" && !b.loading.some((l) => l[1] === text)) b.loading.push([now, text]);
+        if (state === "ready" && b.ready === null) b.ready = now;
+      }
+      if (r.type === "childList" && b.finding === null) {
+        for (const node of r.addedNodes) {
+          if (node.nodeType === 1 && (node.matches("[data-testid=finding]") || node.querySelector("[data-testid=finding]"))) {
+            b.finding = now;
+            break;
+          }
+        }
+      }
+    }
+  });
+  watch.observe(document, { subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ["data-state"] });
+})();
+"""
+
+# One warm check, timed inside the page.
+CHECK = """
+async (text) => {
+  const status = document.querySelector("[data-testid=checker-status]");
+  const box = document.querySelector("[data-testid=reply-input]");
+  status.dataset.state = "stale";
+  box.value = text;  // no input event: no second, typing-triggered check
+  const done = new Promise((resolve) => {
+    const watch = new MutationObserver(() => {
+      if (["clean", "findings", "failed"].includes(status.dataset.state)) { watch.disconnect(); resolve(status.dataset.state); }
+    });
+    watch.observe(status, { attributes: true, attributeFilter: ["data-state"] });
+  });
+  const t0 = performance.now();
+  document.querySelector(".phb-check-run").click();
+  const state = await done;
+  const t1 = performance.now();
+  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  return { ms: t1 - t0, painted: performance.now() - t0, state, findings: document.querySelectorAll("[data-testid=finding]").length };
+}
+"""
+
+
+class Guard:
+    """Aborts and remembers every request that would leave this machine (as tests/browser/conftest.py)."""
+
+    def __init__(self):
+        self.blocked = []
+        self.errors = []
+        self.requests = 0
+
+    def route(self, route):
+        self.requests += 1
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlparse(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+
+def new_page(browser, guard):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.route("**/*", guard.route)
+    context.add_init_script(OBSERVER)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and guard.errors.append(m.text))
+    page.on("pageerror", lambda e: guard.errors.append(str(e)))
+    return context, page
+
+
+def summary(values, unit="ms"):
+    if not values:
+        return "-"
+    return (
+        f"median {statistics.median(values):8.1f} {unit}   min {min(values):8.1f}   max {max(values):8.1f}   (n={len(values)})"
+    )
+
+
+def cold_run(browser, url, guard, timeout_ms):
+    context, page = new_page(browser, guard)
+    try:
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="domcontentloaded")
+        page.get_by_test_id("reply-input").fill(TABOO)
+        page.get_by_test_id("finding").first.wait_for(state="visible", timeout=timeout_ms)
+        wall = (time.perf_counter() - t0) * 1e3
+        marks = page.evaluate(
+            "() => ({...window.__bench, dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,"
+            " load: performance.getEntriesByType('navigation')[0].loadEventEnd})"
+        )
+        marks["wall"] = wall
+        state = page.get_by_test_id("checker-status").get_attribute("data-state")
+        if marks["ready"] is None:
+            raise RuntimeError(f"the status never said ready (states seen: {marks['states']}, now {state})")
+        return marks
+    finally:
+        context.close()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, help="cold loads, each in a fresh context (default 5, 2 with --quick)")
+    ap.add_argument("--checks", type=int, help="warm checks per text (default 30, 10 with --quick)")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--lang", choices=("zh", "en"), default="zh", help="which checker page (default zh)")
+    ap.add_argument("--timeout", type=float, default=120, help="seconds to wait for the checker (default 120)")
+    args = ap.parse_args()
+    runs = args.runs or (2 if args.quick else 5)
+    checks = args.checks or (10 if args.quick else 30)
+    timeout_ms = args.timeout * 1e3
+
+    if not (SITE / "index.html").is_file():
+        sys.exit("site/ is not built: run `make build`")
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
+    import corpus
+    from playwright.sync_api import sync_playwright
+
+    reply, _ = corpus.make_reply(2048)
+    httpd = make_server(SITE, "127.0.0.1", 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/" + ("en/checker/" if args.lang == "en" else "checker/")
+    guard = Guard()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            print(f"browser benchmark · Chromium {browser.version} · {url}")
+            cold = []
+            for i in range(runs):
+                marks = cold_run(browser, url, guard, timeout_ms)
+                cold.append(marks)
+                stages = marks["loading"]
+                marks["runtime"] = stages[0][0] if stages else None
+                marks["rules"] = stages[1][0] if len(stages) > 1 else None
+                print(
+                    f"  cold run {i + 1}: DOMContentLoaded {marks['dcl']:.0f} ms, worker stage 'runtime' {marks['runtime'] or 0:.0f} ms,"
+                    f" 'checker' {marks['rules'] or 0:.0f} ms, ready {marks['ready']:.0f} ms,"
+                    f" first finding {marks['finding']:.0f} ms (wall from goto {marks['wall']:.0f} ms)"
+                )
+
+            context, page = new_page(browser, guard)
+            page.goto(url)
+            page.wait_for_function(
+                "() => window.__bench.ready !== null || document.querySelector('[data-testid=checker-status]').dataset.state === 'failed'",
+                timeout=timeout_ms,
+            )
+            warm = {}
+            for name, text in (("reply", reply), ("taboo", TABOO)):
+                page.evaluate(CHECK, text)  # one untimed check first
+                results = [page.evaluate(CHECK, text) for _ in range(checks)]
+                warm[name] = results
+            context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+    print(f"\ncold load, {runs} fresh contexts (performance.now(), 0 = navigation start):")
+    print(f"  DOMContentLoaded          {summary([m['dcl'] for m in cold])}")
+    staged = [m for m in cold if m["runtime"] is not None and m["rules"] is not None]
+    print(f"  worker says 'runtime'     {summary([m['runtime'] for m in staged])}")
+    print(f"    Pyodide runtime loaded  {summary([m['rules'] - m['runtime'] for m in staged])}  (stage 'runtime' -> 'checker')")
+    print(f"    rules bundle + compile  {summary([m['ready'] - m['rules'] for m in staged])}  (stage 'checker' -> 'ready')")
+    print(f"  checker status ready      {summary([m['ready'] for m in cold])}")
+    print(f"  first finding visible     {summary([m['finding'] for m in cold])}")
+    print(f"  ready -> first finding    {summary([m['finding'] - m['ready'] for m in cold])}")
+    print(f"\nwarm check in one page, {checks} checks each (click Check -> status clean/findings):")
+    reply_bytes = len(reply.encode("utf-8"))
+    for name, label in (("reply", f"{reply_bytes} B reply ({len(reply)} chars)"), ("taboo", f"one sentence ({len(TABOO)} chars)")):
+        results = warm[name]
+        states = {r["state"] for r in results}
+        print(f"  {label:<28} {summary([r['ms'] for r in results])}  findings {results[-1]['findings']}, states {sorted(states)}")
+        print(f"  {'  ... to next anim. frame':<28} {summary([r['painted'] for r in results])}")
+    print(f"\nrequests routed: {guard.requests}; to other hosts (aborted): {len(guard.blocked)}")
+    if guard.blocked:
+        print("  WARNING: the page tried to reach other hosts: " + ", ".join(sorted(set(guard.blocked))[:5]))
+    if guard.errors:
+        print(f"  console/page errors ({len(guard.errors)}): " + " | ".join(guard.errors[:3]))
+    print("(every request goes through Playwright's route handler, as in the tests; that adds a little to cold loads)")
+
+
+if __name__ == "__main__":
+    main()
