@@ -58,6 +58,15 @@ class Folded:
         return src_start + (pos - self._out[i]) if self._copy[i] else src_end
 
 
+def _is_cjk(char):
+    return bool(char) and _CJK_CHAR.match(char) is not None
+
+
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_ZW_CHARS = re.compile(f"[{ZERO_WIDTH}]")
+_FILLER_CHARS = re.compile(f"[{FILLER}]")
+
+
 class Folder:
     """Builds the fold from the character table; ``fold`` is the hot path."""
 
@@ -65,23 +74,41 @@ class Folder:
         self.one = {ord(k): v for k, v in table["one"].items()}
         self.many = table["many"]
         many_class = "".join(re.escape(c) for c in self.many)
+        run = f"[{SPACE}{FILLER}{ZERO_WIDTH}]*"
+        # Every alternative starts with a definite character, so the regex
+        # engine skips ordinary text quickly; a lone space between two Latin
+        # words (the common case in English) is not even visited.
         alternatives = [
-            rf"(?P<gap>(?<=[{CJK}])[{SPACE}{FILLER}{ZERO_WIDTH}]+(?=[{CJK}]))",
-            rf"(?P<zw>[{ZERO_WIDTH}]+)",
-            rf"(?P<cannot>\bcan[{SPACE}{ZERO_WIDTH}]+not\b)",
-            rf"(?P<space>[{SPACE}{ZERO_WIDTH}]{{2,}}|[{SPACE.replace(' ', '')}])",
+            rf"(?P<run>[{ZERO_WIDTH}{FILLER}{SPACE.replace(' ', '')}]{run}|  {run}| (?=[{CJK}{ZERO_WIDTH}{FILLER}]){run}| (?=not\b))",
             r"(?P<apos>'(?:t|m|re|ve|ll|d)\b)",
         ]
         if many_class:
             alternatives.append(rf"(?P<many>[{many_class}])")
         self.special = re.compile("|".join(alternatives))
 
+    def _run(self, t, s, e):
+        """(start, end, replacement) for a run of spaces, filler marks and zero-width characters."""
+        if _is_cjk(t[s - 1] if s else "") and _is_cjk(t[e] if e < len(t) else ""):
+            return s, e, ""  # inside a Chinese phrase: drop it all
+        text = _ZW_CHARS.sub("", t[s:e])
+        if not text or _FILLER_CHARS.search(text):
+            return s, e, text  # zero-width only, or marks outside Chinese: keep the marks
+        if t.endswith("can", 0, s) and t.startswith("not", e) and not t[s - 4:s - 3].isalpha() and not t[e + 3:e + 4].isalpha():
+            return s - 3, e + 3, "cannot"
+        return s, e, " "
+
     def fold(self, text):
         t = text.translate(self.one)
         pieces, out, done, length = [], [], 0, 0
         for m in self.special.finditer(t):
             kind, s, e = m.lastgroup, m.start(), m.end()
-            if kind == "apos":
+            if s < done:
+                continue  # already consumed (the "not" of "can not")
+            if kind == "run":
+                s, e, new = self._run(t, s, e)
+                if s < done or new == t[s:e]:
+                    continue
+            elif kind == "apos":
                 word = re.search(r"[a-z]+$", t[done:s])
                 if not word:
                     continue
@@ -97,14 +124,8 @@ class Folder:
                     s = s_word
                 else:
                     new = SUFFIXES[m.group()[1:]]
-            elif kind == "cannot":
-                new = "cannot"
-            elif kind == "space":
-                new = " "
-            elif kind == "many":
+            else:  # many
                 new = self.many[m.group()]
-            else:  # gap, zw: dropped
-                new = ""
             if s > done:
                 pieces.append((length, done, s, True))
                 out.append(t[done:s])

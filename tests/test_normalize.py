@@ -11,6 +11,10 @@ CASES = [
     ("不·关·我·事", "不关我事"),  # filler marks
     ("不\u200b关\u200d我事", "不关我事"),  # zero-width characters
     ("不\u00a0关\t我事", "不关我事"),
+    ("不 \u200b关 · 我事", "不关我事"),  # mixed runs
+    ("1.5 km - e-mail", "1.5 km - e-mail"),  # marks outside Chinese stay
+    ("a\u200bb", "ab"),
+    ("a \u200b b", "a b"),
     ("Not  My\tJob", "not my job"),  # runs of spaces, case
     ("I can't", "i cannot"),
     ("I can not", "i cannot"),
