@@ -74,17 +74,23 @@ class Folder:
         self.one = {ord(k): v for k, v in table["one"].items()}
         self.many = table["many"]
         many_class = "".join(re.escape(c) for c in self.many)
-        run = f"[{SPACE}{FILLER}{ZERO_WIDTH}]*"
-        # Every alternative starts with a definite character, so the regex
-        # engine skips ordinary text quickly; a lone space between two Latin
-        # words (the common case in English) is not even visited.
-        alternatives = [
-            rf"(?P<run>[{ZERO_WIDTH}{FILLER}{SPACE.replace(' ', '')}]{run}|  {run}| (?=[{CJK}{ZERO_WIDTH}{FILLER}]){run}| (?=not\b))",
-            r"(?P<apos>'(?:t|m|re|ve|ll|d)\b)",
-        ]
-        if many_class:
-            alternatives.append(rf"(?P<many>[{many_class}])")
-        self.special = re.compile("|".join(alternatives))
+        # Python's regex engine scans fast only for a pattern that starts with
+        # one character class (or branches that each start with a literal).
+        # So: one class for every character that may start a change, and one
+        # pattern for spaces; a lone space between two Latin words (the common
+        # case in English) never reaches Python code.
+        self.trigger = re.compile(f"[{ZERO_WIDTH}{FILLER}{SPACE.replace(' ', '')}'{many_class}]")
+        self.spaces = re.compile(rf"  | (?=[{CJK}{ZERO_WIDTH}{FILLER}])| (?=not\b)")
+        self.run = re.compile(f"[{SPACE}{FILLER}{ZERO_WIDTH}]*")
+        self.apos = re.compile(r"'(?:t|m|re|ve|ll|d)\b")
+
+    def _changes(self, t):
+        """Start positions of possible changes, in order, from both patterns."""
+        a = [m.start() for m in self.trigger.finditer(t)]
+        if " " not in t:
+            return a
+        b = [m.start() for m in self.spaces.finditer(t)]
+        return sorted(set(a).union(b)) if a else b
 
     def _run(self, t, s, e):
         """(start, end, replacement) for a run of spaces, filler marks and zero-width characters."""
@@ -100,19 +106,18 @@ class Folder:
     def fold(self, text):
         t = text.translate(self.one)
         pieces, out, done, length = [], [], 0, 0
-        for m in self.special.finditer(t):
-            kind, s, e = m.lastgroup, m.start(), m.end()
+        for s in self._changes(t):
             if s < done:
-                continue  # already consumed (the "not" of "can not")
-            if kind == "run":
-                s, e, new = self._run(t, s, e)
-                if s < done or new == t[s:e]:
-                    continue
-            elif kind == "apos":
-                word = re.search(r"[a-z]+$", t[done:s])
+                continue  # inside a run or word already handled
+            char = t[s]
+            if char in self.many:
+                e, new = s + 1, self.many[char]
+            elif char == "'":
+                m = self.apos.match(t, s)
+                word = m and re.search(r"[a-z]+$", t[done:s])
                 if not word:
                     continue
-                s_word = done + word.start()
+                e, s_word = m.end(), done + word.start()
                 if m.group() == "'t":
                     stem = t[s_word:s]
                     if stem in CONTRACTIONS:
@@ -124,8 +129,10 @@ class Folder:
                     s = s_word
                 else:
                     new = SUFFIXES[m.group()[1:]]
-            else:  # many
-                new = self.many[m.group()]
+            else:
+                s, e, new = self._run(t, s, self.run.match(t, s).end())
+                if s < done or new == t[s:e]:
+                    continue
             if s > done:
                 pieces.append((length, done, s, True))
                 out.append(t[done:s])

@@ -44,7 +44,10 @@ def build():
             continue
         if len(folded) == 1:
             one[char] = folded
-        elif folded.strip() == folded and not any(unicodedata.combining(c) for c in folded):
+        elif code < 0x10000 and folded.strip() == folded and not any(unicodedata.combining(c) for c in folded):
+            # Astral ones (enclosed letters and the like) are left out: they
+            # disguise nothing we match, and one astral character in the
+            # checker's character class makes Python's regex scan 8x slower.
             many[char] = folded
     for char in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
         one[char] = char.lower()
