@@ -118,35 +118,65 @@ def dropped(rule, text, start, end):
     return not all(holds(c, text, start, end) for c in rule.when)
 
 
+def anchor(seq):
+    """The longest literal of ``seq`` (the automaton's key) and how far before it the match may start."""
+    best = max(range(0, len(seq), 2), key=lambda i: (len(seq[i]), -i))
+    low = high = 0
+    for part in seq[:best]:
+        if isinstance(part, tuple):
+            low, high = low + part[0], high + part[1]
+        else:
+            low, high = low + len(part), high + len(part)
+    return seq[best], low, high
+
+
 class Checker:
-    """Compiled rules plus the automaton over them."""
+    """Compiled rules plus the automaton over them.
+
+    The automaton holds each sequence's longest literal, not its first: a
+    pattern such as ``i.{0,3}only a developer`` is then found through "only a
+    developer" instead of every letter i, and verified from there.
+    """
 
     def __init__(self, rules, folder, backend="auto"):
         self.rules = sorted(rules, key=lambda r: r.id)
         self.folder = folder
-        self.by_first = {}
+        self.by_key = {}
         for rule in self.rules:
             if rule.kind == "require":
                 continue
             for lang, sequences in rule.sequences.items():
                 for seq in sequences:
-                    self.by_first.setdefault(seq[0], []).append((rule, lang, seq))
-        self.automaton = automaton.build(self.by_first, backend)
+                    key, low, high = anchor(seq)
+                    self.by_key.setdefault(key, []).append((rule, lang, seq, low, high))
+        self.automaton = automaton.build(self.by_key, backend)
         self.backend = self.automaton.name
+
+    def _starts(self, folded, seq, pos, low, high):
+        """Where a match of ``seq`` whose longest literal sits at ``pos`` may start."""
+        if high == 0:
+            return (pos,)
+        first = seq[0]
+        return [s for s in range(max(0, pos - high), pos - low + 1) if folded.startswith(first, s)]
 
     def scan(self, folded, langs=("zh", "en"), resolve=True):
         """(rule, start, end) in folded coordinates, overlaps resolved unless ``resolve`` is false."""
-        candidates = []
-        seen = set()
-        for start, first in self.automaton.find(folded):
-            for rule, lang, seq in self.by_first[first]:
-                if lang not in langs or (rule.id, start) in seen:
+        best = {}  # (rule id, start) -> the longest match of that rule there
+        for pos, key in self.automaton.find(folded):
+            for rule, lang, seq, low, high in self.by_key[key]:
+                if lang not in langs:
                     continue
-                end = match_at(folded, seq, start)
-                if end < 0 or ((rule.unless or rule.when) and dropped(rule, folded, start, end)):
-                    continue
-                seen.add((rule.id, start))
-                candidates.append((rule, start, end))
+                for start in self._starts(folded, seq, pos, low, high):
+                    end = match_at(folded, seq, start)
+                    if end < 0:
+                        continue
+                    known = best.get((rule.id, start))
+                    if known and known[2] >= end:
+                        continue
+                    if (rule.unless or rule.when) and dropped(rule, folded, start, end):
+                        continue
+                    best[(rule.id, start)] = (rule, start, end)
+        candidates = list(best.values())
         if not resolve:
             return sorted(candidates, key=lambda c: (c[1], c[2], c[0].id))
         # Longest first at each start, then the more severe; a match inside a kept
