@@ -120,9 +120,20 @@ class Guard:
             route.abort()
 
 
-def new_page(browser, guard):
+def observe(guard, request):
+    """Without --route: watch requests instead of intercepting them (no added latency)."""
+    guard.requests += 1
+    url = request.url
+    if not url.startswith(("data:", "blob:")) and urlparse(url).hostname not in LOCAL_HOSTS:
+        guard.blocked.append(url)
+
+
+def new_page(browser, guard, route=True):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    context.route("**/*", guard.route)
+    if route:
+        context.route("**/*", guard.route)
+    else:
+        context.on("request", lambda request: observe(guard, request))
     context.add_init_script(OBSERVER)
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and guard.errors.append(m.text))
@@ -138,8 +149,8 @@ def summary(values, unit="ms"):
     )
 
 
-def cold_run(browser, url, guard, timeout_ms):
-    context, page = new_page(browser, guard)
+def cold_run(browser, url, guard, timeout_ms, route):
+    context, page = new_page(browser, guard, route)
     try:
         t0 = time.perf_counter()
         page.goto(url, wait_until="domcontentloaded")
@@ -164,6 +175,7 @@ def main():
     ap.add_argument("--runs", type=int, help="cold loads, each in a fresh context (default 5, 2 with --quick)")
     ap.add_argument("--checks", type=int, help="warm checks per text (default 30, 10 with --quick)")
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--route", action="store_true", help="intercept every request as the tests do (adds latency); default: only watch them")
     ap.add_argument("--lang", choices=("zh", "en"), default="zh", help="which checker page (default zh)")
     ap.add_argument("--timeout", type=float, default=120, help="seconds to wait for the checker (default 120)")
     args = ap.parse_args()
@@ -190,7 +202,7 @@ def main():
             print(f"browser benchmark · Chromium {browser.version} · {url}")
             cold = []
             for i in range(runs):
-                marks = cold_run(browser, url, guard, timeout_ms)
+                marks = cold_run(browser, url, guard, timeout_ms, args.route)
                 cold.append(marks)
                 stages = marks["loading"]
                 marks["runtime"] = stages[0][0] if stages else None
@@ -201,7 +213,7 @@ def main():
                     f" first finding {marks['finding']:.0f} ms (wall from goto {marks['wall']:.0f} ms)"
                 )
 
-            context, page = new_page(browser, guard)
+            context, page = new_page(browser, guard, args.route)
             page.goto(url)
             page.wait_for_function(
                 "() => window.__bench.ready !== null || document.querySelector('[data-testid=checker-status]').dataset.state === 'failed'",
@@ -234,12 +246,14 @@ def main():
         states = {r["state"] for r in results}
         print(f"  {label:<28} {summary([r['ms'] for r in results])}  findings {results[-1]['findings']}, states {sorted(states)}")
         print(f"  {'  ... to next anim. frame':<28} {summary([r['painted'] for r in results])}")
-    print(f"\nrequests routed: {guard.requests}; to other hosts (aborted): {len(guard.blocked)}")
+    verb = "routed" if args.route else "seen"
+    print(f"\nrequests {verb}: {guard.requests}; to other hosts{' (aborted)' if args.route else ''}: {len(guard.blocked)}")
     if guard.blocked:
         print("  WARNING: the page tried to reach other hosts: " + ", ".join(sorted(set(guard.blocked))[:5]))
     if guard.errors:
         print(f"  console/page errors ({len(guard.errors)}): " + " | ".join(guard.errors[:3]))
-    print("(every request goes through Playwright's route handler, as in the tests; that adds a little to cold loads)")
+    if args.route:
+        print("(every request went through Playwright's route handler, as in the tests; that adds a little to cold loads)")
 
 
 if __name__ == "__main__":

@@ -38,10 +38,15 @@
     statusLine.dataset.state = state || "";
   }
 
-  const worker = new Worker(new URL("worker.mjs", base), { type: "module" });
+  // boot.js (in <head>) normally started the worker already.
+  const boot = window.__phbChecker || { worker: new Worker(new URL("worker.mjs", base), { type: "module" }), early: [] };
+  const worker = boot.worker;
   const startTimer = setTimeout(() => { if (!ready) setStatus(T.timeout, "failed"); }, 60000);
   worker.onerror = (event) => setStatus(T.failed + (event.message || "worker error"), "failed");
-  worker.onmessage = (event) => {
+  worker.onmessage = receive;
+  for (const event of boot.early.splice(0)) receive(event);
+
+  function receive(event) {
     const data = event.data;
     if (data.type === "status") {
       if (data.stage === "failed") { clearTimeout(startTimer); setStatus(T.failed + data.detail, "failed"); return; }
@@ -58,7 +63,7 @@
     const resolve = pending.get(data.id);
     pending.delete(data.id);
     if (resolve) resolve(data);
-  };
+  }
 
   function mode() {
     return root.querySelector("input[name=phb-mode]:checked").value;
