@@ -21,6 +21,9 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 ZERO_WIDTH = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 SPACE = "\t\r\f\v \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 FILLER = "·•*_~\\-/|.・"
+# Punctuation as folded (full-width marks become ASCII); a space between it and
+# a Chinese character is never meaningful.
+PUNCT = set("!\"#$%&'()*+,./:;<=>?@[]^`{}~、。「」『』【】《》〈〉…—")
 
 CONTRACTIONS = {"can": "cannot", "won": "will not", "shan": "shall not", "ain": "is not"}
 SUFFIXES = {"m": " am", "re": " are", "ve": " have", "ll": " will", "d": " would"}
@@ -80,7 +83,8 @@ class Folder:
         # pattern for spaces; a lone space between two Latin words (the common
         # case in English) never reaches Python code.
         self.trigger = re.compile(f"[{ZERO_WIDTH}{FILLER}{SPACE.replace(' ', '')}'{many_class}]")
-        self.spaces = re.compile(rf"  | (?=[{CJK}{ZERO_WIDTH}{FILLER}])| (?=not\b)")
+        punct = "".join(re.escape(c) for c in sorted(PUNCT))
+        self.spaces = re.compile(rf"  | (?=[{CJK}{ZERO_WIDTH}{FILLER}{punct}])| (?=not\b)")
         self.run = re.compile(f"[{SPACE}{FILLER}{ZERO_WIDTH}]*")
         self.apos = re.compile(r"'(?:t|m|re|ve|ll|d)\b")
 
@@ -94,8 +98,9 @@ class Folder:
 
     def _run(self, t, s, e):
         """(start, end, replacement) for a run of spaces, filler marks and zero-width characters."""
-        if _is_cjk(t[s - 1] if s else "") and _is_cjk(t[e] if e < len(t) else ""):
-            return s, e, ""  # inside a Chinese phrase: drop it all
+        before, after = (t[s - 1] if s else ""), (t[e] if e < len(t) else "")
+        if (_is_cjk(before) or _is_cjk(after)) and (_is_cjk(before) or before in PUNCT) and (_is_cjk(after) or after in PUNCT):
+            return s, e, ""  # inside a Chinese phrase, or between it and its punctuation: drop it all
         text = _ZW_CHARS.sub("", t[s:e])
         if not text or _FILLER_CHARS.search(text):
             return s, e, text  # zero-width only, or marks outside Chinese: keep the marks

@@ -14,6 +14,9 @@ CASES = [
     ("不 \u200b关 · 我事", "不关我事"),  # mixed runs
     ("1.5 km - e-mail", "1.5 km - e-mail"),  # marks outside Chinese stay
     ("a\u200bb", "ab"),
+    ("什 么 ？", "什么?"),  # a space before punctuation inside Chinese
+    ("对 ， 没 错 ！", "对,没错!"),
+    ("hello , world", "hello , world"),  # not in English
     ("a \u200b b", "a b"),
     ("Not  My\tJob", "not my job"),  # runs of spaces, case
     ("I can't", "i cannot"),
