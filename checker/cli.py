@@ -4,6 +4,7 @@ Exit status: 0 no findings, 1 findings, 2 usage or input error.
 """
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from . import config as team_config
 from . import report
 from .errors import CheckerError
 from .finding import SEVERITIES
+from .score import format_scores, scorecards
 from .transcript import check_transcript
 
 
@@ -91,11 +93,13 @@ def main(argv=None):
     except CheckerError as exc:
         print(f"python -m checker: error: {exc}", file=sys.stderr)
         return 2
-    out = report.FORMATS[args.format]([(path, findings) for path, findings, _ in results])
-    if args.score:
-        from .score import format_scores
-
-        out += format_scores([(path, findings) for path, findings, _ in results], settings.weights, args.format)
+    checked = [(path, findings) for path, findings, _ in results]
+    out = report.FORMATS[args.format](checked)
+    if args.score and args.format == "json":
+        # One JSON document: the findings and the scorecards side by side.
+        out = json.dumps({"findings": json.loads(out), "scores": scorecards(checked, settings.weights)}, ensure_ascii=False, indent=2) + "\n"
+    elif args.score:
+        out += format_scores(checked, settings.weights)
     sys.stdout.write(out)
     if args.report:
         summary = batch.summarize([(path, findings) for path, findings, _ in results], unreadable, settings.weights, engine.rules)

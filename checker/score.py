@@ -1,6 +1,5 @@
 """Call-quality scorecards: start from 100, deduct per finding by severity."""
 
-import json
 from collections import Counter
 
 
@@ -22,12 +21,14 @@ def scorecard(path, findings, weights):
     }
 
 
-def format_scores(results, weights, fmt="text"):
-    cards = [scorecard(path, findings, weights) for path, findings in results]
-    if fmt == "json":
-        return json.dumps({"scores": cards}, ensure_ascii=False, indent=2) + "\n"
+def scorecards(results, weights):
+    return [scorecard(path, findings, weights) for path, findings in results]
+
+
+def format_scores(results, weights):
+    """One line per call: ``path: score 86/100 (1 errors, …; missing: …)``."""
     lines = []
-    for card in cards:
+    for card in scorecards(results, weights):
         missing = f"; missing: {', '.join(card['missing'])}" if card["missing"] else ""
         lines.append(f"{card['path']}: score {card['score']}/100 ({card['errors']} errors, {card['warnings']} warnings, {card['info']} info{missing})")
     return "\n".join(lines) + "\n"

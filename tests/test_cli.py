@@ -146,3 +146,10 @@ def test_score_needs_transcript(run, tmp_path):
 def test_module_entry_point_runs():
     proc = subprocess.run([sys.executable, "-m", "checker", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and "--transcript" in proc.stdout
+
+
+def test_score_json_is_one_document(run, tmp_path):
+    path = write(tmp_path, "call.txt", "座席：请讲\n座席：我不清楚")
+    code, out, _ = run("--transcript", "--score", "--format", "json", path)
+    doc = json.loads(out)
+    assert code == 1 and doc["scores"][0]["score"] == 91 and doc["findings"][0]["rule"] == "t-greeting"
