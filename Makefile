@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 VENDOR := .cache/vendor
-PYODIDE := $(VENDOR)/pyodide/.version-$(PYODIDE_VERSION)
+PYODIDE := $(VENDOR)/pyodide/.version-$(PYODIDE_VERSION)-pyc
 MERMAID := $(VENDOR)/mermaid/.version-$(MERMAID_VERSION)
 PORT ?= 8000
 
@@ -29,6 +29,7 @@ $(PYODIDE):
 	cd $(VENDOR) && npm pack --silent pyodide@$(PYODIDE_VERSION) >/dev/null
 	tar -xzf $(VENDOR)/pyodide-$(PYODIDE_VERSION).tgz -C $(VENDOR)/pyodide --strip-components=1
 	rm -f $(VENDOR)/pyodide-$(PYODIDE_VERSION).tgz
+	node generator/precompile_stdlib.mjs $(VENDOR)/pyodide
 	touch $@
 
 $(MERMAID):

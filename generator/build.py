@@ -19,6 +19,7 @@ from .errors import DataError
 
 ASSETS = Path(__file__).with_name("assets")
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+REQUIRED_VENDOR = PYODIDE_FILES + ("python_stdlib.pyc.zip",)
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
@@ -81,14 +82,16 @@ def render_docs(settings, book, docs):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
-    missing = [f for f in PYODIDE_FILES if not (settings.pyodide_dir / f).is_file()]
+    missing = [f for f in REQUIRED_VENDOR if not (settings.pyodide_dir / f).is_file()]
     if missing:
         raise BuildError(f"{settings.pyodide_dir}: missing {', '.join(missing)}; run `make vendor` to fetch the npm package pyodide")
     if not settings.mermaid_file.is_file():
         raise BuildError(f"{settings.mermaid_file}: missing; run `make vendor` to fetch the npm package mermaid")
     (docs / "assets" / "pyodide").mkdir(parents=True)
     for name in PYODIDE_FILES:
-        shutil.copy2(settings.pyodide_dir / name, docs / "assets" / "pyodide" / name)
+        # The byte-compiled standard library (see precompile_stdlib.mjs) takes the original's place.
+        source = settings.pyodide_dir / ("python_stdlib.pyc.zip" if name == "python_stdlib.zip" else name)
+        shutil.copy2(source, docs / "assets" / "pyodide" / name)
     (docs / "assets" / "vendor").mkdir(parents=True, exist_ok=True)
     shutil.copy2(settings.mermaid_file, docs / "assets" / "vendor" / "mermaid.min.js")
     checker_zip(docs / "assets" / "checker" / "checker-bundle.zip", settings.checker_dir)

@@ -158,6 +158,8 @@ def test_works_offline_after_first_visit(browser, site):
             " const c = await caches.open(keys[0]); const n = (await c.keys()).length; return n > 50; }",
             timeout=60000,
         )
+        # The worker takes control once installed and activated (skipWaiting + clients.claim).
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60000)
         server.stop()
         page.reload()
         ready(page, server.base + "checker/")

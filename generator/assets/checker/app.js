@@ -153,7 +153,6 @@
 
   function findingItem(f) {
     const li = el("li", `phb-finding phb-${f.severity}`);
-    li.dataset.testid = "finding";
     li.setAttribute("data-testid", "finding");
     li.dataset.rule = f.rule;
     const head = el("p", "phb-finding-head");
