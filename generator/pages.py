@@ -10,6 +10,7 @@ from collections import OrderedDict
 
 import jinja2
 
+from .data import BRANDS
 from .labels import GUIDELINE_PAGES, label
 
 LANGS = ("zh", "en")
@@ -92,7 +93,9 @@ def _pages(book):
     yield "transcripts_index.md.j2", "transcripts/index", {"transcripts": book.entries["transcripts"]}
     used = {r["category"] for r in book.rules}
     yield "checker.md.j2", "checker", {"categories": [c for c in book.categories if c["id"] in used]}
-    yield "authors.md.j2", "authors", {"categories": book.categories}
+    # Brand substitutions stay out of the pages: the handbook names no company.
+    wording = [sub for sub in book.substitutions if "{" not in sub["to"] and not any(b in sub["from"] + sub.get("note", "") for b in BRANDS)]
+    yield "authors.md.j2", "authors", {"categories": book.categories, "substitutions": wording}
 
 
 def _group(items, key, categories):
