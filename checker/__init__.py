@@ -34,7 +34,9 @@ def load(path=None, backend="auto", folder=None, extra_records=(), transform=Non
         records = transform(records)
     names = {**bundle.get("placeholders", {}), **(placeholders or {})}
     rules = compile_rules(records, folder.fold, names)
-    return Checker(rules, folder, backend)
+    engine = Checker(rules, folder, backend)
+    engine.categories = bundle.get("categories", {})
+    return engine
 
 
 def default():

@@ -99,17 +99,17 @@ def run(paths, settings=None, rules_path=None, role="agent", lang=None, encoding
         settings = team_config.find(paths)
     engine = settings.checker(rules_path=rules_path, backend=backend)
     results, errors = check_files(paths, engine, settings, role=role, lang=lang, encoding=encoding)
-    return summarize(results, errors, settings.weights, engine.rules, top=top)
+    return summarize(results, errors, settings.weights, engine.rules, top=top, categories=engine.categories)
 
 
 # ---------------------------------------------------------------- summary
 
 
-def summarize(results, errors=(), weights=None, rules=(), top=TOP_PHRASES):
+def summarize(results, errors=(), weights=None, rules=(), top=TOP_PHRASES, categories=None):
     """The batch summary, a plain dict (JSON-ready):
 
     ``calls``: a scorecard per call (path, score, errors, warnings, info, findings, missing, categories);
-    ``categories``: ``[{category, count}]``, most findings first;
+    ``categories``: ``[{category, names, count}]``, most findings first (``names``: {zh, en} when known);
     ``top_phrases``: the most frequent taboo phrases, ``[{rule, category, severity, message, messages, count, examples}]``;
     ``errors``: ``[{path, reason}]`` for files that could not be read;
     ``totals`` and ``weights``.
@@ -145,7 +145,10 @@ def summarize(results, errors=(), weights=None, rules=(), top=TOP_PHRASES):
     scores = [card["score"] for card in calls]
     return {
         "calls": calls,
-        "categories": [{"category": c, "count": n} for c, n in sorted(per_category.items(), key=lambda item: (-item[1], item[0]))],
+        "categories": [
+            {"category": c, "names": (categories or {}).get(c), "count": n}
+            for c, n in sorted(per_category.items(), key=lambda item: (-item[1], item[0]))
+        ],
         "top_phrases": top_phrases,
         "errors": [{"path": path, "reason": reason} for path, reason in errors],
         "weights": weights,

@@ -255,11 +255,17 @@ def score_chart(summary, lang="zh"):
     return bar_chart(rows, 100, L["chart_scores_alt"], "chart-scores")
 
 
+def category_name(item, lang):
+    """The category's name in ``lang`` when the rules bundle gives one, else its id."""
+    names = item.get("names") or {}
+    return names.get(lang) or item["category"]
+
+
 def category_chart(summary, lang="zh"):
     L = LABELS[lang]
     items = summary["categories"]
     top, ticks = _count_ticks(max((item["count"] for item in items), default=1))
-    rows = [(item["category"], item["count"], CATEGORY_COLOR, f"{item['category']}: {item['count']}") for item in items]
+    rows = [(category_name(item, lang), item["count"], CATEGORY_COLOR, f"{category_name(item, lang)}: {item['count']}") for item in items]
     return bar_chart(rows, top, L["chart_categories_alt"], "chart-categories", label_limit=180, width=460, ticks=ticks)
 
 
@@ -329,7 +335,7 @@ def render_html(summary, lang="zh"):
     if summary["categories"]:
         parts.append(f'<table><thead><tr><th>{_e(L["category"])}</th><th class="num">{_e(L["count"])}</th></tr></thead><tbody>')
         for item in summary["categories"]:
-            parts.append(f'<tr><td><code>{_e(item["category"])}</code></td><td class="num">{_e(item["count"])}</td></tr>')
+            parts.append(f'<tr><td>{_e(category_name(item, lang))} <code>{_e(item["category"])}</code></td><td class="num">{_e(item["count"])}</td></tr>')
         parts.append("</tbody></table>")
     else:
         parts.append(f'<p class="note">{_e(L["no_findings"])}</p>')

@@ -102,7 +102,7 @@ def main(argv=None):
         out += format_scores(checked, settings.weights)
     sys.stdout.write(out)
     if args.report:
-        summary = batch.summarize([(path, findings) for path, findings, _ in results], unreadable, settings.weights, engine.rules)
+        summary = batch.summarize(checked, unreadable, settings.weights, engine.rules, categories=engine.categories)
         try:
             csv_path, html_path = batch_report.write_report(summary, args.report, args.lang or "zh")
         except CheckerError as exc:

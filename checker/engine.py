@@ -141,6 +141,7 @@ class Checker:
     def __init__(self, rules, folder, backend="auto"):
         self.rules = sorted(rules, key=lambda r: r.id)
         self.folder = folder
+        self.categories = {}  # category id -> {zh, en} name, when the bundle gives them
         self.by_key = {}
         for rule in self.rules:
             if rule.kind == "require":

@@ -13,6 +13,7 @@ RULE_FIELDS = ("id", "kind", "category", "severity", "phrase", "patterns", "mess
 def rule_bundle(book):
     return {
         "placeholders": book.settings["placeholders"],
+        "categories": {c["id"]: _plain(c["name"]) for c in book.categories},
         "rules": [{k: _plain(rule[k]) for k in RULE_FIELDS if k in rule} for rule in book.rules],
     }
 

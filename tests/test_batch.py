@@ -91,12 +91,17 @@ def test_settings_filter_applies(calls, fixture_bundle):
 
 
 def test_counts_per_category(summary):
-    assert summary["categories"] == [
-        {"category": "shirking", "count": 5},
-        {"category": "courtesy", "count": 2},
-        {"category": "impatience", "count": 1},
-        {"category": "refusal", "count": 1},
+    assert [(c["category"], c["count"]) for c in summary["categories"]] == [
+        ("shirking", 5), ("courtesy", 2), ("impatience", 1), ("refusal", 1),
     ]
+
+
+def test_category_names_come_from_the_bundle():
+    summary = batch.summarize([("a.txt", [])], categories={"shirking": {"zh": "推诿", "en": "Passing the buck"}})
+    item = {"category": "shirking", "names": {"zh": "推诿", "en": "Passing the buck"}, "count": 1}
+    assert batch_report.category_name(item, "en") == "Passing the buck"
+    assert batch_report.category_name({"category": "x", "names": None, "count": 1}, "zh") == "x"
+    assert summary["categories"] == []
 
 
 def test_top_phrases(summary):
