@@ -120,6 +120,9 @@ def run_mkdocs(settings, book, docs, site):
         config = load_config(
             str(settings.config_file), docs_dir=str(docs), site_dir=str(site), nav=pages.nav(book), strict=True
         )
+        # Two settings follow the data, so they are set here rather than in
+        # mkdocs.yml: jieba's user dictionary (the taboo phrases, so search
+        # treats them as words) and the English titles of the nav sections.
         for plugin in config["plugins"].values():
             if type(plugin).__name__ == "SearchPlugin" and hasattr(plugin.config, "jieba_dict_user"):
                 plugin.config.jieba_dict_user = str(jieba_file)
