@@ -52,6 +52,7 @@ def check_json(text, mode="reply", role="agent", lang="", min_severity="info", s
     items = []
     for f in findings:
         item = f.to_dict()
+        item["category_names"] = engine.categories.get(f.category) or {}
         item["start16"] = table[f.start] if table else f.start
         item["end16"] = table[f.end] if table else f.end
         items.append(item)

@@ -32,3 +32,8 @@ def test_settings_are_applied():
 def test_min_severity():
     result = json.loads(web.check_json("这个不归我管，我不清楚", min_severity="error"))
     assert all(f["severity"] == "error" for f in result["findings"])
+
+
+def test_findings_carry_category_names():
+    f = json.loads(web.check_json("这个不归我管"))["findings"][0]
+    assert f["category_names"]["zh"] and f["category_names"]["en"]

@@ -159,7 +159,8 @@
     head.append(el("span", `phb-badge phb-${f.severity}`, T[f.severity]));
     head.append(" ");
     head.append(el("q", "phb-finding-match", f.match));
-    const where = T.line.replace("{n}", f.line) + (f.role ? ` · ${T[f.role] || f.role}` : "");
+    const category = (f.category_names || {})[zh ? "zh" : "en"] || f.category;
+    const where = T.line.replace("{n}", f.line) + (f.role ? ` · ${T[f.role] || f.role}` : "") + ` · ${category}`;
     head.append(" ", el("span", "phb-finding-where", where));
     li.append(head);
     li.append(el("p", "phb-finding-message", f.message));
