@@ -65,6 +65,28 @@ def _is_cjk(char):
     return bool(char) and _CJK_CHAR.match(char) is not None
 
 
+def _is_word_char(char):
+    return bool(char) and char.isascii() and char.isalpha()
+
+
+_CONTRACTION = re.compile(r"([a-z]+)'(t|m|re|ve|ll|d)")
+
+
+def expand_contraction(token):
+    """``can't`` -> ``cannot``, ``don't`` -> ``do not``, ``i'm`` -> ``i am``; anything else unchanged."""
+    m = _CONTRACTION.fullmatch(token)
+    if not m:
+        return token
+    stem, suffix = m.groups()
+    if suffix != "t":
+        return stem + SUFFIXES[suffix]
+    if stem in CONTRACTIONS:
+        return CONTRACTIONS[stem]
+    if stem.endswith("n") and len(stem) > 1:
+        return stem[:-1] + " not"
+    return token
+
+
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _ZW_CHARS = re.compile(f"[{ZERO_WIDTH}]")
 _FILLER_CHARS = re.compile(f"[{FILLER}]")
@@ -86,7 +108,6 @@ class Folder:
         punct = "".join(re.escape(c) for c in sorted(PUNCT))
         self.spaces = re.compile(rf"  | (?=[{CJK}{ZERO_WIDTH}{FILLER}{punct}])| (?=not\b)")
         self.run = re.compile(f"[{SPACE}{FILLER}{ZERO_WIDTH}]*")
-        self.apos = re.compile(r"'(?:t|m|re|ve|ll|d)\b")
 
     def _changes(self, t):
         """Start positions of possible changes, in order, from both patterns."""
@@ -96,12 +117,25 @@ class Folder:
         b = [m.start() for m in self.spaces.finditer(t)]
         return sorted(set(a).union(b)) if a else b
 
-    def _run(self, t, s, e):
+    def _word(self, t, s, done):
+        """(start, end, replacement) for the English word around ``s``: zero-width characters
+        dropped and a contraction expanded ("can't" -> "cannot", "we're" -> "we are")."""
+        a = s
+        while a > done and (_is_word_char(t[a - 1]) or _ZW_CHARS.match(t[a - 1])):
+            a -= 1
+        b = s
+        while b < len(t) and (_is_word_char(t[b]) or t[b] == "'" or _ZW_CHARS.match(t[b])):
+            b += 1
+        return a, b, expand_contraction(_ZW_CHARS.sub("", t[a:b]))
+
+    def _run(self, t, s, e, done):
         """(start, end, replacement) for a run of spaces, filler marks and zero-width characters."""
         before, after = (t[s - 1] if s else ""), (t[e] if e < len(t) else "")
         if (_is_cjk(before) or _is_cjk(after)) and (_is_cjk(before) or before in PUNCT) and (_is_cjk(after) or after in PUNCT):
             return s, e, ""  # inside a Chinese phrase, or between it and its punctuation: drop it all
         text = _ZW_CHARS.sub("", t[s:e])
+        if not text and _is_word_char(before) and (_is_word_char(after) or after == "'"):
+            return self._word(t, s, done)  # hidden inside a word: "do\u200bn't"
         if not text or _FILLER_CHARS.search(text):
             return s, e, text  # zero-width only, or marks outside Chinese: keep the marks
         if t.endswith("can", 0, s) and t.startswith("not", e) and not t[s - 4:s - 3].isalpha() and not t[e + 3:e + 4].isalpha():
@@ -118,24 +152,11 @@ class Folder:
             if char in self.many:
                 e, new = s + 1, self.many[char]
             elif char == "'":
-                m = self.apos.match(t, s)
-                word = m and re.search(r"[a-z]+$", t[done:s])
-                if not word:
+                s, e, new = self._word(t, s, done)
+                if new == t[s:e]:
                     continue
-                e, s_word = m.end(), done + word.start()
-                if m.group() == "'t":
-                    stem = t[s_word:s]
-                    if stem in CONTRACTIONS:
-                        new = CONTRACTIONS[stem]
-                    elif stem.endswith("n") and len(stem) > 1:
-                        s_word, new = s - 1, " not"
-                    else:
-                        continue
-                    s = s_word
-                else:
-                    new = SUFFIXES[m.group()[1:]]
             else:
-                s, e, new = self._run(t, s, self.run.match(t, s).end())
+                s, e, new = self._run(t, s, self.run.match(t, s).end(), done)
                 if s < done or new == t[s:e]:
                     continue
             if s > done:

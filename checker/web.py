@@ -49,10 +49,14 @@ def check_json(text, mode="reply", role="agent", lang="", min_severity="info", s
         table = _utf16(text)
     else:
         table = None
+    wheres = {rule.id: rule.where for rule in engine.rules if rule.where}
     items = []
     for f in findings:
         item = f.to_dict()
         item["category_names"] = engine.categories.get(f.category) or {}
+        if f.kind == "require":
+            # Where a missing phrase goes: the start of the agent's first turn, or the end of the last.
+            item["insert"] = "start" if wheres.get(f.rule, {}).get("turns") == "first" else "end"
         item["start16"] = table[f.start] if table else f.start
         item["end16"] = table[f.end] if table else f.end
         items.append(item)

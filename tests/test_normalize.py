@@ -23,6 +23,10 @@ CASES = [
     ("I can not", "i cannot"),
     ("don’t", "do not"),  # curly apostrophe, contraction
     ("we’re", "we are"),
+    ("don\u200b't", "do not"),  # zero-width hidden inside a contraction
+    ("do\u200bn't know", "do not know"),
+    ("it\u200b's", "it's"),
+    ("'quoted' words", "'quoted' words"),
     ("“引号”", '"引号"'),
     ("I know", "i know"),
     ("第一行\n第二行", "第一行\n第二行"),  # line breaks stay

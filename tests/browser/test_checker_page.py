@@ -222,3 +222,18 @@ def test_copy_report_and_text_never_leaves_the_page(browser, server):
     finally:
         context.close()
     assert not guard.blocked
+
+
+def test_missing_greeting_and_closing_can_be_added(page, server):
+    ready(page, server.base + "checker/")
+    page.locator("input[name=phb-mode][value=transcript]").check()
+    findings = check(page, "客户：在吗\n座席：请讲，我是3号客服小王\n座席：好的，就这样")
+    rules = rules_of(findings)
+    assert any("greeting" in r for r in rules) and any("closing" in r for r in rules), rules
+    for name in ("greeting", "closing"):
+        item = page.locator(f"[data-testid=finding][data-rule*={name}]").first
+        item.locator(".phb-suggestion").first.click()
+        page.wait_for_function(f"el => {STATES}.includes(el.dataset.state)", arg=page.get_by_test_id("checker-status").element_handle())
+    value = page.get_by_test_id("reply-input").input_value()
+    assert value.split("\n")[1].startswith("座席：") and len(value.split("\n")[1]) > len("座席：请讲，我是3号客服小王")
+    assert not any("greeting" in r or "closing" in r for r in rules_of(page.get_by_test_id("finding")))
