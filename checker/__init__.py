@@ -33,7 +33,8 @@ def load(path=None, backend="auto", folder=None, extra_records=(), transform=Non
     if transform:
         records = transform(records)
     names = {**bundle.get("placeholders", {}), **(placeholders or {})}
-    rules = compile_rules(records, folder.fold, names)
+    # The bundle's precompiled sequences hold for its own names only.
+    rules = compile_rules(records, folder.fold, names, use_compiled=not placeholders)
     engine = Checker(rules, folder, backend)
     engine.categories = bundle.get("categories", {})
     return engine

@@ -64,16 +64,48 @@ def _condition(cond, fold, values):
     return Condition(kind, sequences, int(cond.get("within", TURN)))
 
 
-def compile_rule(record, fold, placeholders=None):
+def precompile(record, fold, placeholders=None):
+    """The folded sequences of a record, as JSON: the build stores them in the bundle
+    (key ``compiled``) so that loading the rules, in the browser above all, skips folding
+    every pattern again."""
+    rule = compile_rule(record, fold, placeholders)
+    conditions = lambda conds: [[c.kind, [list(map(_plain, seq)) for seq in c.sequences], c.within] for c in conds]
+    return {
+        "sequences": {lang: [list(map(_plain, seq)) for seq in seqs] for lang, seqs in rule.sequences.items()},
+        "unless": conditions(rule.unless),
+        "when": conditions(rule.when),
+    }
+
+
+def _plain(part):
+    return part if isinstance(part, str) else list(part)
+
+
+def _from_json(seq):
+    return tuple(part if isinstance(part, str) else tuple(part) for part in seq)
+
+
+def _compiled(compiled):
+    conditions = lambda conds: tuple(Condition(kind, tuple(map(_from_json, seqs)), within) for kind, seqs, within in conds)
+    sequences = {lang: tuple(map(_from_json, compiled["sequences"].get(lang, []))) for lang in LANGS}
+    return sequences, conditions(compiled["unless"]), conditions(compiled["when"])
+
+
+def compile_rule(record, fold, placeholders=None, use_compiled=False):
+    """A Rule from a record; with ``use_compiled``, from the build's precompiled sequences
+    when the record has them (valid only for the placeholders they were made with)."""
     values = _placeholder_values(placeholders or {})
     rule_id = record.get("id", "?")
     try:
-        sequences = {
-            lang: tuple(seq for source in record.get("patterns", {}).get(lang, []) for seq in compile_pattern(source, fold, values))
-            for lang in LANGS
-        }
-        unless = tuple(_condition(c, fold, values) for c in record.get("unless", []))
-        when = tuple(_condition(c, fold, values) for c in record.get("when", []))
+        if use_compiled and "compiled" in record:
+            sequences, unless, when = _compiled(record["compiled"])
+        else:
+            sequences = {
+                lang: tuple(seq for source in record.get("patterns", {}).get(lang, []) for seq in compile_pattern(source, fold, values))
+                for lang in LANGS
+            }
+            unless = tuple(_condition(c, fold, values) for c in record.get("unless", []))
+            when = tuple(_condition(c, fold, values) for c in record.get("when", []))
     except CheckerError as exc:
         raise CheckerError(f"rule {rule_id}: {exc}") from None
     except (KeyError, TypeError, ValueError) as exc:
@@ -94,8 +126,8 @@ def compile_rule(record, fold, placeholders=None):
     )
 
 
-def compile_rules(records, fold, placeholders=None):
-    return [compile_rule(r, fold, placeholders) for r in records]
+def compile_rules(records, fold, placeholders=None, use_compiled=False):
+    return [compile_rule(r, fold, placeholders, use_compiled) for r in records]
 
 
 def read_bundle(path=None):

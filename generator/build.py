@@ -14,6 +14,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.normalize import Folder
+
 from . import bundle, chartable, data, pages, selftest
 from .errors import DataError
 
@@ -61,7 +63,7 @@ def check_data(settings):
 
 def write_rules(settings, book, table):
     bundle.write_json(settings.checker_dir / "t2s.json", table)
-    bundle.write_json(settings.checker_dir / "rules.json", bundle.rule_bundle(book))
+    bundle.write_json(settings.checker_dir / "rules.json", bundle.rule_bundle(book, Folder(table).fold))
 
 
 def checker_zip(path, checker_dir):

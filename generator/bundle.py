@@ -5,16 +5,24 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import chartable
+from checker.rules import precompile
+
 
 RULE_FIELDS = ("id", "kind", "category", "severity", "phrase", "patterns", "message", "suggest", "unless", "when", "where", "examples")
 
 
-def rule_bundle(book):
+def rule_bundle(book, fold):
+    """The rules as the checker reads them, each with its folded sequences precompiled."""
+    placeholders = _plain(book.settings["placeholders"])
+    rules = []
+    for rule in book.rules:
+        record = {k: _plain(rule[k]) for k in RULE_FIELDS if k in rule}
+        record["compiled"] = precompile(record, fold, placeholders)
+        rules.append(record)
     return {
-        "placeholders": book.settings["placeholders"],
+        "placeholders": placeholders,
         "categories": {c["id"]: _plain(c["name"]) for c in book.categories},
-        "rules": [{k: _plain(rule[k]) for k in RULE_FIELDS if k in rule} for rule in book.rules],
+        "rules": rules,
     }
 
 
@@ -33,9 +41,5 @@ def write_json(path, data):
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; these are ordinary package files
     os.replace(tmp, path)
-
-
-def write_checker_inputs(book, checker_dir):
-    write_json(Path(checker_dir) / "t2s.json", chartable.build())
-    write_json(Path(checker_dir) / "rules.json", rule_bundle(book))

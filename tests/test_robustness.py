@@ -129,3 +129,14 @@ def test_backends_agree_on_random_mixes(both, parts):
     native, pure = both
     text = "".join(parts)
     assert spans(native.check(text)) == spans(pure.check(text))
+
+
+def test_precompiled_sequences_match_the_patterns(real):
+    """The bundle's precompiled sequences say exactly what compiling the patterns says."""
+    from checker.rules import compile_rules
+
+    bundle = checker.read_bundle()
+    fresh = compile_rules(bundle["rules"], real.folder.fold, bundle["placeholders"])
+    stored = compile_rules(bundle["rules"], real.folder.fold, bundle["placeholders"], use_compiled=True)
+    assert all("compiled" in r for r in bundle["rules"])
+    assert fresh == stored

@@ -184,11 +184,19 @@
   }
 
   function apply(f, suggestion) {
+    const v = input.value;
     if (f.kind === "require") {
+      // Add the missing greeting after the speaker tag, or the closing at the end of the turn.
+      const line = v.slice(f.start16, f.end16);
+      const tag = line.match(/^[^:：\n]*[:：]\s*/);
+      const at = f.insert === "start" ? f.start16 + (tag ? tag[0].length : 0) : f.end16;
+      const text = f.insert === "start" ? suggestion : (/[\s。！？.!?]$/.test(v.slice(0, at)) ? "" : " ") + suggestion;
+      input.value = v.slice(0, at) + text + v.slice(at);
       input.focus();
+      input.setSelectionRange(at + text.length, at + text.length);
+      run();
       return;
     }
-    const v = input.value;
     if (v.slice(f.start16, f.end16) !== f.match) return; // the text changed since the check
     input.value = v.slice(0, f.start16) + suggestion + v.slice(f.end16);
     const caret = f.start16 + suggestion.length;
