@@ -237,3 +237,20 @@ def test_missing_greeting_and_closing_can_be_added(page, server):
     value = page.get_by_test_id("reply-input").input_value()
     assert value.split("\n")[1].startswith("座席：") and len(value.split("\n")[1]) > len("座席：请讲，我是3号客服小王")
     assert not any("greeting" in r or "closing" in r for r in rules_of(page.get_by_test_id("finding")))
+
+
+def test_rapid_changes_end_on_the_latest_text(page, server):
+    ready(page, server.base + "checker/")
+    box = page.get_by_test_id("reply-input")
+    long_text = ("您好，我来帮您查一下。" * 5000) + TABOO
+    box.fill(long_text)
+    for _ in range(5):
+        page.locator(".phb-check-run").click()
+    box.fill(CLEAN)
+    page.locator(".phb-check-run").click()
+    page.wait_for_function(
+        "el => el.dataset.state === 'clean' || el.dataset.state === 'findings'", arg=page.get_by_test_id("checker-status").element_handle(), timeout=60000
+    )
+    page.wait_for_timeout(1500)  # anything still queued would land now
+    assert page.get_by_test_id("checker-status").get_attribute("data-state") == "clean"
+    assert page.get_by_test_id("finding").count() == 0

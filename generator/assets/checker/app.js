@@ -30,7 +30,7 @@
   const scoreBox = root.querySelector(".phb-score");
   const langSelect = root.querySelector(".phb-check-lang");
   const minSelect = root.querySelector(".phb-check-min");
-  let ready = false, seq = 0, latest = 0, lastFindings = [], timer = null;
+  let ready = false, seq = 0, lastFindings = [], timer = null;
   const pending = new Map();
 
   function setStatus(text, state) {
@@ -117,15 +117,27 @@
     });
   }
 
+  // One check at a time: while the worker is busy, later requests collapse into
+  // one re-run with the newest text, so typing in a long text never queues up work.
+  let busy = false, again = false;
+
   async function run() {
     if (!ready) return;
-    const text = input.value;
-    const id = ++latest;
-    setStatus(T.checking, "checking");
-    const answer = await ask(text);
-    if (id !== latest) return; // a newer check is under way
-    if (answer.error) { setStatus(T.failed + answer.error, "failed"); return; }
-    show(text, answer.result);
+    if (busy) { again = true; setStatus(T.checking, "checking"); return; }
+    busy = true;
+    try {
+      do {
+        again = false;
+        const text = input.value;
+        setStatus(T.checking, "checking");
+        const answer = await ask(text);
+        if (again) continue; // the text or the options changed meanwhile
+        if (answer.error) setStatus(T.failed + answer.error, "failed");
+        else show(text, answer.result);
+      } while (again);
+    } finally {
+      busy = false;
+    }
   }
 
   function el(tag, className, text) {
