@@ -73,7 +73,8 @@ def _findings(checker, rule, text):
 
 
 def _recommended(book):
-    """(kind, entry, path, text) for every reply the handbook recommends, in both languages."""
+    """(kind, entry, path, text) for every reply the handbook recommends, in both languages:
+    scenario and guideline replies, rule suggestions, call-script lines, good transcript lines."""
     names = {k: v for k, v in book.settings["placeholders"].items()}
 
     def fill(text, lang):
@@ -85,6 +86,16 @@ def _recommended(book):
         for i, item in enumerate(entry.get("say", [])):
             for lang in ("zh", "en"):
                 yield "say", entry, ["say", i, lang], fill(item[lang], lang)
+    for script in book.entries["scripts"]:  # what the agent says in a call script
+        for i, step in enumerate(script["steps"]):
+            for lang in ("zh", "en"):
+                yield "step", script, ["steps", i, "say", lang], fill(step["say"][lang], lang)
+    for call in book.entries["transcripts"]:  # agent lines the handbook calls good
+        for c, part in enumerate(call["calls"]):
+            for i, line in enumerate(part["lines"]):
+                if line["role"] == "agent" and line.get("verdict") == "good":
+                    for lang in ("zh", "en"):
+                        yield "good line", call, ["calls", c, "lines", i, "text", lang], fill(line["text"][lang], lang)
     for rule in book.rules:
         for i, item in enumerate(rule.get("suggest", [])):
             for lang in ("zh", "en"):
