@@ -14,7 +14,6 @@ from . import report
 from .errors import CheckerError
 from .finding import SEVERITIES
 from .score import format_scores, scorecards
-from .transcript import check_transcript
 
 
 def parser():
@@ -85,10 +84,9 @@ def main(argv=None):
                 unreadable.append((batch.display_name(name), batch.reason_of(exc, name)))
                 continue
             if args.transcript:
-                findings = check_transcript(engine, text, role=args.role, lang=args.lang, out_lang=args.lang)
+                findings = batch.check_text(engine, settings, text, role=args.role, lang=args.lang)
             else:
-                findings = engine.check(text, lang=args.lang, out_lang=args.lang)
-            findings = settings.filter(findings, text)
+                findings = settings.filter(engine.check(text, lang=args.lang, out_lang=args.lang), text)
             results.append(("<stdin>" if name == "-" else name, findings, text))
     except CheckerError as exc:
         print(f"python -m checker: error: {exc}", file=sys.stderr)
