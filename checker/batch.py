@@ -5,8 +5,7 @@
     batch_report.write_report(summary, "out/")      # summary.csv and report.html (batch_report.py)
 
 Each file is checked like ``python -m checker FILE --transcript``: the same
-engine and team settings, ``check_transcript`` on the agent's turns, then
-``settings.filter``. A file that cannot be read or decoded is listed in
+engine and team settings, through ``Settings.check``. A file that cannot be read or decoded is listed in
 ``summary["errors"]`` and the batch goes on.
 """
 
@@ -17,7 +16,6 @@ from . import config as team_config
 from .config import DEFAULT_WEIGHTS
 from .errors import CheckerError
 from .score import scorecard
-from .transcript import check_transcript
 
 TOP_PHRASES = 10
 EXAMPLES = 3
@@ -69,12 +67,6 @@ def reason_of(exc, name):
     return message[len(prefix):] if message.startswith(prefix) else message
 
 
-def check_text(engine, settings, text, role="agent", lang=None):
-    """What ``python -m checker --transcript`` reports for one transcript."""
-    findings = check_transcript(engine, text, role=role, lang=lang, out_lang=lang)
-    return settings.filter(findings, text)
-
-
 def check_files(paths, engine, settings, role="agent", lang=None, encoding=None):
     """``(results, errors)``: ``[(path, findings)]`` and ``[(path, reason)]`` for unreadable files."""
     files, errors = expand(paths)
@@ -85,7 +77,7 @@ def check_files(paths, engine, settings, role="agent", lang=None, encoding=None)
         except CheckerError as exc:
             errors.append((display_name(name), reason_of(exc, name)))
             continue
-        results.append((display_name(name), check_text(engine, settings, text, role, lang)))
+        results.append((display_name(name), settings.check(engine, text, transcript=True, role=role, lang=lang)))
     return results, errors
 
 

@@ -83,10 +83,7 @@ def main(argv=None):
                 print(f"python -m checker: error: {exc}", file=sys.stderr)
                 unreadable.append((batch.display_name(name), batch.reason_of(exc, name)))
                 continue
-            if args.transcript:
-                findings = batch.check_text(engine, settings, text, role=args.role, lang=args.lang)
-            else:
-                findings = settings.filter(engine.check(text, lang=args.lang, out_lang=args.lang), text)
+            findings = settings.check(engine, text, transcript=args.transcript, role=args.role, lang=args.lang)
             results.append(("<stdin>" if name == "-" else name, findings, text))
     except CheckerError as exc:
         print(f"python -m checker: error: {exc}", file=sys.stderr)

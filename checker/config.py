@@ -19,6 +19,7 @@ from pathlib import Path
 from .decode import decode
 from .errors import CheckerError
 from .finding import SEVERITIES, severity_rank
+from .transcript import check_transcript
 
 NAME = ".phrasecheck.yml"
 KEYS = {"placeholders", "disable", "severity", "min_severity", "weights", "rules"}
@@ -63,6 +64,14 @@ class Settings:
         from . import load
 
         return load(rules_path, backend=backend, extra_records=self.rules, transform=self.transform, placeholders=self.placeholders)
+
+    def check(self, engine, text, transcript=False, role="agent", lang=None):
+        """What the CLI, the batch report and the browser report for one text under these settings."""
+        if transcript:
+            findings = check_transcript(engine, text, role=role, lang=lang, out_lang=lang)
+        else:
+            findings = engine.check(text, lang=lang, out_lang=lang)
+        return self.filter(findings, text)
 
     def filter(self, findings, text):
         """Drop what is below the minimum severity or inside an off/on region."""

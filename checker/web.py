@@ -12,7 +12,6 @@ from dataclasses import replace
 from . import default
 from .config import Settings, parse
 from .score import scorecard
-from .transcript import check_transcript
 
 _checkers = {}
 
@@ -38,13 +37,8 @@ def _engine(settings_json):
 
 def check_json(text, mode="reply", role="agent", lang="", min_severity="info", settings_json=""):
     engine, settings = _engine(settings_json)
-    lang = lang or None
-    if mode == "transcript":
-        findings = check_transcript(engine, text, role=role, lang=lang, out_lang=lang)
-    else:
-        findings = engine.check(text, lang=lang, out_lang=lang)
     settings = replace(settings, min_severity=min_severity or settings.min_severity)
-    findings = settings.filter(findings, text)
+    findings = settings.check(engine, text, transcript=mode == "transcript", role=role, lang=lang or None)
     if any(ord(c) > 0xFFFF for c in text):
         table = _utf16(text)
     else:
