@@ -64,11 +64,10 @@ def _condition(cond, fold, values):
     return Condition(kind, sequences, int(cond.get("within", TURN)))
 
 
-def precompile(record, fold, placeholders=None):
-    """The folded sequences of a record, as JSON: the build stores them in the bundle
+def compiled_json(rule):
+    """A compiled rule's folded sequences, as JSON: the build stores them in the bundle
     (key ``compiled``) so that loading the rules, in the browser above all, skips folding
     every pattern again."""
-    rule = compile_rule(record, fold, placeholders)
     conditions = lambda conds: [[c.kind, [list(map(_plain, seq)) for seq in c.sequences], c.within] for c in conds]
     return {
         "sequences": {lang: [list(map(_plain, seq)) for seq in seqs] for lang, seqs in rule.sequences.items()},

@@ -14,8 +14,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.normalize import Folder
-
 from . import bundle, chartable, data, pages, selftest
 from .errors import DataError
 
@@ -50,6 +48,15 @@ class Settings:
     config_file: Path
 
 
+@dataclass
+class Checked:
+    """Data that passed every check, with what checking it produced."""
+
+    book: data.Handbook
+    table: dict  # the fold table
+    rules: dict  # rule id -> compiled Rule
+
+
 def check_data(settings):
     """Load data/ and run the handbook's self-tests; raise DataError with every problem."""
     book = data.read(settings.data_dir)
@@ -58,12 +65,12 @@ def check_data(settings):
     problems += selftest.check_book(book, checker)
     if problems:
         raise DataError(problems)
-    return book, table
+    return Checked(book, table, {rule.id: rule for rule in checker.rules})
 
 
-def write_rules(settings, book, table):
-    bundle.write_json(settings.checker_dir / "t2s.json", table)
-    bundle.write_json(settings.checker_dir / "rules.json", bundle.rule_bundle(book, Folder(table).fold))
+def write_rules(settings, checked):
+    bundle.write_json(settings.checker_dir / "t2s.json", checked.table)
+    bundle.write_json(settings.checker_dir / "rules.json", bundle.rule_bundle(checked.book, checked.rules))
 
 
 def checker_zip(path, checker_dir):
@@ -188,10 +195,11 @@ def swap(new, target):
 
 
 def build(settings):
-    book, table = check_data(settings)
+    checked = check_data(settings)
+    book = checked.book
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=settings.root))
     try:
-        write_rules(settings, book, table)
+        write_rules(settings, checked)
         docs, site = work / "docs", work / "site"
         render_docs(settings, book, docs)
         run_mkdocs(settings, book, docs, site)

@@ -5,22 +5,22 @@ import os
 import tempfile
 from pathlib import Path
 
-from checker.rules import precompile
+from checker.rules import compiled_json
 
 
 RULE_FIELDS = ("id", "kind", "category", "severity", "phrase", "patterns", "message", "suggest", "unless", "when", "where", "examples")
 
 
-def rule_bundle(book, fold):
-    """The rules as the checker reads them, each with its folded sequences precompiled."""
-    placeholders = _plain(book.settings["placeholders"])
+def rule_bundle(book, compiled):
+    """The rules as the checker reads them, each with its folded sequences
+    (``compiled``: rule id -> the Rule the self-tests compiled with the book's placeholders)."""
     rules = []
     for rule in book.rules:
         record = {k: _plain(rule[k]) for k in RULE_FIELDS if k in rule}
-        record["compiled"] = precompile(record, fold, placeholders)
+        record["compiled"] = compiled_json(compiled[rule["id"]])
         rules.append(record)
     return {
-        "placeholders": placeholders,
+        "placeholders": _plain(book.settings["placeholders"]),
         "categories": {c["id"]: _plain(c["name"]) for c in book.categories},
         "rules": rules,
     }

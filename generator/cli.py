@@ -27,16 +27,17 @@ def settings_from(args):
 
 
 def cmd_validate(args):
-    book, _ = site_build.check_data(settings_from(args))
+    book = site_build.check_data(settings_from(args)).book
     print(f"{args.data}: ok ({sum(len(v) for v in book.entries.values())} entries, {len(book.rules)} rules)")
     return 0
 
 
 def cmd_rules(args):
     settings = settings_from(args)
-    book, table = site_build.check_data(settings)
-    site_build.write_rules(settings, book, table)
-    print(f"checker/rules.json: {len(book.rules)} rules; checker/t2s.json: {len(table['one']) + len(table['many'])} characters")
+    checked = site_build.check_data(settings)
+    site_build.write_rules(settings, checked)
+    table = checked.table
+    print(f"checker/rules.json: {len(checked.book.rules)} rules; checker/t2s.json: {len(table['one']) + len(table['many'])} characters")
     return 0
 
 

@@ -19,8 +19,7 @@ def checked():
         root=ROOT, data_dir=ROOT / "data", docs_dir=ROOT / "docs", site_dir=ROOT / "site", checker_dir=ROOT / "checker",
         pyodide_dir=ROOT, mermaid_file=ROOT, config_file=ROOT / "mkdocs.yml",
     )
-    book, _ = site_build.check_data(settings)
-    return book
+    return site_build.check_data(settings).book
 
 
 def test_every_seed_is_used(checked):
