@@ -28,8 +28,12 @@ SOURCE = {
     "additionalProperties": False,
 }
 PATTERNS = {"type": "array", "items": {"type": "string", "minLength": 1}}
-COMMON = {"id": ID, "category": ID, "severity": SEVERITY, "source": SOURCE}
-REQUIRED = ["id", "category", "source"]
+# Provenance of an entry: ``seed`` quoted or normalised from a seed document,
+# ``derived`` written to implement a seed's principle, ``editorial`` written by
+# the editors, ``team`` a team's own (which needs no ``source``).
+ORIGIN = {"enum": ["seed", "derived", "editorial", "team"]}
+COMMON = {"id": ID, "category": ID, "severity": SEVERITY, "origin": ORIGIN, "source": SOURCE}
+REQUIRED = ["id", "category", "origin"]
 
 
 def entry(properties, required=()):
@@ -39,6 +43,9 @@ def entry(properties, required=()):
         "properties": {**COMMON, **properties},
         "required": REQUIRED + list(required),
         "additionalProperties": False,
+        # Only a team's own entry may leave out where it came from.
+        "if": {"properties": {"origin": {"not": {"const": "team"}}}},
+        "then": {"required": ["source"]},
     }
 
 

@@ -22,6 +22,7 @@ RULE = f"""\
   message: {{zh: 推诿, en: Passes the buck}}
   suggest: [{{zh: 我来跟进, en: "I'll follow it up"}}]
   examples: {{flag: [这个不归我管], pass: [我来跟进]}}
+  origin: seed
   source: {{seed: {SEED}, section: 分工}}
 """
 SCENARIO = f"""\
@@ -33,6 +34,7 @@ SCENARIO = f"""\
   say: [{{zh: 我来帮您联系同事, en: "I'll get my colleague for you"}}]
   avoid: [r-one]
   guidance: [{{zh: 统一接口, en: One point of contact}}]
+  origin: seed
   source: {{seed: {SEED}, section: 分工}}
 """
 SCRIPT = f"""\
@@ -44,6 +46,7 @@ SCRIPT = f"""\
     - {{id: "1", say: {{zh: 您好, en: Hello}}, branches: [{{answer: {{zh: 是, en: "Yes"}}, goto: "2"}}, {{answer: {{zh: 否, en: "No"}}, goto: "3"}}]}}
     - {{id: "2", say: {{zh: 好的, en: Good}}, next: "3"}}
     - {{id: "3", say: {{zh: 再见, en: Bye}}, end: true}}
+  origin: seed
   source: {{seed: {SEED}, section: 话术}}
 """
 
