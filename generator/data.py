@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 
-from . import schema
+from checker import schema
 from .errors import DataError, Problem
 from .loader import load, position
 
