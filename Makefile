@@ -10,7 +10,7 @@ PYODIDE := $(VENDOR)/pyodide/.version-$(PYODIDE_VERSION)-pyc
 MERMAID := $(VENDOR)/mermaid/.version-$(MERMAID_VERSION)
 PORT ?= 8000
 
-.PHONY: all setup vendor validate rules build serve test test-fast bench coverage clean
+.PHONY: all setup vendor validate rules build serve test test-fast bench coverage golden clean
 
 all: build
 
@@ -65,6 +65,11 @@ bench: build
 
 coverage: $(STAMP)
 	$(PY) -m generator coverage
+
+# Record what the checker finds on every rule example and the bench corpus
+# (tests/test_golden.py compares against it); only after changing rules on purpose.
+golden: rules
+	$(PY) -m tests.golden
 
 clean:
 	rm -rf site docs checker/rules.json checker/t2s.json .cache/jieba-user.txt
