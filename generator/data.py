@@ -12,7 +12,7 @@ import jsonschema
 
 from checker import schema
 from .errors import DataError, Problem
-from .loader import load, position
+from checker.yamlfile import load, position
 
 # Brand names of the seed documents. The data must use placeholders instead.
 BRANDS = ("西盈", "用友", "三棵树", "海市")
