@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import bundle, chartable, data, pages, selftest
-from .errors import DataError
+from checker.errors import DataError
 
 ASSETS = Path(__file__).with_name("assets")
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import build as site_build
-from .errors import DataError
+from checker.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 

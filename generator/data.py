@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 
 from checker import schema
-from .errors import DataError, Problem
+from checker.errors import DataError, Problem
 from checker.yamlfile import load, position
 
 # Brand names of the seed documents. The data must use placeholders instead.

@@ -13,7 +13,7 @@ from checker.rules import compile_rule
 from checker.transcript import check_transcript
 
 from .bundle import _plain
-from .errors import Problem
+from checker.errors import Problem
 
 BLOCKING = {"error", "warning"}
 

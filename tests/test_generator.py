@@ -8,7 +8,7 @@ from generator import build as site_build
 from generator import data as data_mod
 from generator import pages
 from generator.cli import main as generator_main
-from generator.errors import DataError
+from checker.errors import DataError
 from tests.conftest import ROOT
 
 SEED = "000_79863f69677ec33a.txt"
