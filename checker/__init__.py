@@ -34,7 +34,7 @@ def load(path=None, backend="auto", folder=None, extra_records=(), transform=Non
         records = transform(records)
     names = {**bundle.get("placeholders", {}), **(placeholders or {})}
     # The bundle's precompiled sequences hold for its own names only.
-    rules = compile_rules(records, folder.fold, names, use_compiled=not placeholders)
+    rules = compile_rules(records, folder.fold, names, use_compiled=not placeholders, classes=bundle.get("wordclasses", []))
     engine = Checker(rules, folder, backend)
     engine.categories = bundle.get("categories", {})
     return engine

@@ -1,4 +1,4 @@
-"""The matcher: one automaton over every rule's first literal, then gaps and exceptions.
+"""The matcher: one automaton over every rule's longest literal, then gaps, word classes and exceptions.
 
 ``Checker.scan`` works on folded text and is pure: the same text gives the
 same findings in the same order, whatever order the rules came in.
@@ -30,43 +30,67 @@ def _edges_ok(text, start, end, literal):
     return True
 
 
-def match_at(text, seq, pos, limit=None):
-    """End of ``seq`` matched at ``pos`` (its first literal already known to be there), or -1.
+def _ends(text, part, start, limit):
+    """Where ``part`` (a literal or a word class's Choice) ends when matched at ``start``."""
+    if isinstance(part, str):
+        end = start + len(part)
+        if end <= limit and text.startswith(part, start) and _edges_ok(text, start, end, part):
+            return (end,)
+        return ()
+    ends = []
+    for member in part.members:
+        end = start + len(member)
+        if end <= limit and text.startswith(member, start) and _edges_ok(text, start, end, member):
+            ends.append(end)
+    return ends
 
-    With ``limit``, the match must end at or before it.
+
+def match_at(text, seq, pos, limit=None):
+    """End of ``seq`` matched at ``pos``, or -1; with ``limit``, the match must end at or before it.
+
+    Gaps take the shortest stretch that lets the rest match; a word class the
+    member that makes the match longest.
     """
     limit = len(text) if limit is None else limit
-    first = seq[0]
-    end = pos + len(first)
-    if end > limit or not _edges_ok(text, pos, end, first):
-        return -1
-    return _rest(text, seq, 1, end, limit)
+    best = -1
+    for end in _ends(text, seq[0], pos, limit):
+        best = max(best, _rest(text, seq, 1, end, limit))
+    return best
 
 
 def _rest(text, seq, i, pos, limit):
     if i == len(seq):
         return pos
-    (low, high), literal = seq[i], seq[i + 1]
+    (low, high), part = seq[i], seq[i + 1]
     for start in range(pos + low, min(pos + high, limit) + 1):
         if start > pos and text[start - 1] in STOPS:
             break
-        end = start + len(literal)
-        if end <= limit and text.startswith(literal, start) and _edges_ok(text, start, end, literal):
-            end = _rest(text, seq, i + 2, end, limit)
-            if end >= 0:
-                return end
+        best = -1
+        for end in _ends(text, part, start, limit):
+            best = max(best, _rest(text, seq, i + 2, end, limit))
+        if best >= 0:
+            return best
     return -1
+
+
+def _find(text, part, low, high):
+    """Starts in [low, high] where ``part`` occurs, in order."""
+    members = (part,) if isinstance(part, str) else part.members
+    starts = set()
+    for member in members:
+        pos = text.find(member, max(low, 0), high + len(member))
+        while pos >= 0:
+            starts.add(pos)
+            pos = text.find(member, pos + 1, high + len(member))
+    return sorted(starts)
 
 
 def search(text, seq, low, high, limit=None):
     """First (start, end) of ``seq`` starting in [low, high] and ending by ``limit``, or None."""
-    first = seq[0]
-    pos = text.find(first, max(low, 0), high + len(first))
-    while pos >= 0:
+    for pos in _find(text, seq[0], low, high):
         end = match_at(text, seq, pos, limit)
         if end >= 0:
             return pos, end
-        pos = text.find(first, pos + 1, high + len(first))
     return None
 
 
@@ -119,15 +143,29 @@ def dropped(rule, text, start, end):
 
 
 def anchor(seq):
-    """The longest literal of ``seq`` (the automaton's key) and how far before it the match may start."""
-    best = max(range(0, len(seq), 2), key=lambda i: (len(seq[i]), -i))
+    """The automaton's keys for ``seq`` and how far before them the match may start.
+
+    The key is the longest literal; a sequence of word classes only (or of
+    classes and spaces) is keyed on every member of the class whose shortest
+    member is longest.
+    """
+    literals = [i for i in range(0, len(seq), 2) if isinstance(seq[i], str) and seq[i].strip()]
+    if literals:
+        best = max(literals, key=lambda i: (len(seq[i]), -i))
+        keys = (seq[best],)
+    else:
+        choices = [i for i in range(0, len(seq), 2) if not isinstance(seq[i], str)]
+        best = max(choices, key=lambda i: (seq[i].shortest, -len(seq[i].members), -i))
+        keys = seq[best].members
     low = high = 0
     for part in seq[:best]:
         if isinstance(part, tuple):
             low, high = low + part[0], high + part[1]
-        else:
+        elif isinstance(part, str):
             low, high = low + len(part), high + len(part)
-    return seq[best], low, high
+        else:
+            low, high = low + part.shortest, high + part.longest
+    return keys, low, high
 
 
 class Checker:
@@ -148,8 +186,9 @@ class Checker:
                 continue
             for lang, sequences in rule.sequences.items():
                 for seq in sequences:
-                    key, low, high = anchor(seq)
-                    self.by_key.setdefault(key, []).append((rule, lang, seq, low, high))
+                    keys, low, high = anchor(seq)
+                    for key in keys:
+                        self.by_key.setdefault(key, []).append((rule, lang, seq, low, high))
         self.automaton = automaton.build(self.by_key, backend)
         self.backend = self.automaton.name
 
@@ -158,7 +197,9 @@ class Checker:
         if high == 0:
             return (pos,)
         first = seq[0]
-        return [s for s in range(max(0, pos - high), pos - low + 1) if folded.startswith(first, s)]
+        if isinstance(first, str):
+            return [s for s in range(max(0, pos - high), pos - low + 1) if folded.startswith(first, s)]
+        return [s for s in range(max(0, pos - high), pos - low + 1) if any(folded.startswith(m, s) for m in first.members)]
 
     def scan(self, folded, langs=("zh", "en"), resolve=True):
         """(rule, start, end) in folded coordinates, overlaps resolved unless ``resolve`` is false."""

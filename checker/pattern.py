@@ -1,12 +1,18 @@
-"""The small pattern language of rules: literals, (a|b) groups, (x)? and .{m,n} gaps.
+"""The small pattern language of rules: literals, (a|b) groups, (x)?, .{m,n} gaps and <class> word classes.
 
 A pattern expands into a list of *sequences*. A sequence is a tuple
-``(literal, (min, max), literal, ...)``: literals separated by gaps. Each
-literal is folded the same way as the checked text, so authors write natural
-text and the matcher compares folded with folded.
+``(part, (min, max), part, ...)``: parts separated by gaps. A part is a
+literal (a string) or a ``Choice``, the folded members of one word class: a
+class stays one part however many members it has, so ``<a>.{0,4}<b>`` is one
+sequence, not one per pair of members. Two parts with nothing between them
+are separated by the gap ``(0, 0)``. Each literal is folded the same way as
+the checked text, so authors write natural text and the matcher compares
+folded with folded.
 """
 
+import difflib
 import re
+from dataclasses import dataclass
 
 from .errors import CheckerError
 
@@ -14,14 +20,41 @@ MAX_GAP = 20
 MAX_EXPANSIONS = 512
 PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
 GAP = re.compile(r"\.\{(\d+),(\d+)\}")
+CLASS = re.compile(r"<([a-z][a-z0-9-]*)>")
+CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    """``<name>`` in a pattern, before the class is looked up."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One word class in a compiled sequence: any of its folded members, longest first."""
+
+    name: str
+    members: tuple
+
+    @property
+    def shortest(self):
+        return min(map(len, self.members))
+
+    @property
+    def longest(self):
+        return max(map(len, self.members))
 
 
 class _Parser:
-    def __init__(self, source, placeholders):
+    def __init__(self, source, placeholders, member=False):
         self.source, self.pos, self.placeholders = source, 0, placeholders
+        self.member = member  # a word-class member: literals, groups and '?' only
 
     def fail(self, message):
-        raise CheckerError(f"pattern {self.source!r}, at character {self.pos + 1}: {message}")
+        what = "word-class member" if self.member else "pattern"
+        raise CheckerError(f"{what} {self.source!r}, at character {self.pos + 1}: {message}")
 
     def parse(self):
         options = self.alternatives()
@@ -68,6 +101,8 @@ class _Parser:
             self.pos += 2
             return [[self.source[self.pos - 1]]]
         if char == ".":
+            if self.member:
+                self.fail("a word-class member cannot hold a gap (write '\\.' for a full stop)")
             m = GAP.match(self.source, self.pos)
             if not m:
                 self.fail("a '.' must be a gap '.{m,n}' (write '\\.' for a full stop)")
@@ -77,6 +112,8 @@ class _Parser:
             self.pos = m.end()
             return [[(low, high)]]
         if char == "{":
+            if self.member:
+                self.fail("a word-class member cannot hold a placeholder (write '\\{' for a brace)")
             m = PLACEHOLDER.match(self.source, self.pos)
             if not m:
                 self.fail("'{' starts a placeholder such as {company} (write '\\{' for a brace)")
@@ -85,6 +122,14 @@ class _Parser:
                 self.fail(f"unknown placeholder {{{name}}}")
             self.pos = m.end()
             return [[value] for value in self.placeholders[name]]
+        if char == "<":
+            if self.member:
+                self.fail("a word-class member cannot name another class (write '\\<' for '<')")
+            m = CLASS.match(self.source, self.pos)
+            if not m:
+                self.fail("'<' starts a word class such as <elsewhere> (write '\\<' for '<')")
+            self.pos = m.end()
+            return [[ClassRef(m.group(1))]]
         if char in "?}":
             self.fail(f"unexpected '{char}'")
         self.pos += 1
@@ -92,36 +137,91 @@ class _Parser:
 
 
 def expand(source, placeholders=None):
-    """The raw (unfolded) sequences a pattern stands for."""
+    """The raw (unfolded) sequences a pattern stands for; a word class stays a ``ClassRef``."""
     sequences = []
     for tokens in _Parser(source, placeholders or {}).parse():
         seq, text = [], ""
         for token in tokens:
-            if isinstance(token, tuple):
-                if text:
-                    seq.append(text)
-                    text = ""
-                if seq and isinstance(seq[-1], tuple):
-                    seq[-1] = (seq[-1][0] + token[0], seq[-1][1] + token[1])
-                else:
-                    seq.append(token)
-            else:
+            if isinstance(token, str):
                 text += token
+                continue
+            if text:
+                seq.append(text)
+                text = ""
+            if isinstance(token, tuple) and seq and isinstance(seq[-1], tuple):
+                seq[-1] = (seq[-1][0] + token[0], seq[-1][1] + token[1])
+            else:
+                seq.append(token)
         if text:
             seq.append(text)
         sequences.append(tuple(seq))
     return sequences
 
 
-def compile_pattern(source, fold, placeholders=None):
-    """Folded, de-duplicated sequences; every one starts and ends with a literal."""
+def expand_member(source):
+    """The plain strings a word-class member stands for (literals, groups, '?')."""
+    return ["".join(tokens) for tokens in _Parser(source, {}, member=True).parse()]
+
+
+def compile_pattern(source, fold, placeholders=None, classes=None, lang=None):
+    """Folded, de-duplicated sequences; every one starts and ends with a part, not a gap.
+
+    ``classes`` looks word classes up (``classes.choice(name, lang)``, see
+    checker.wordclass); ``lang`` picks the members of that language, None all of them.
+    """
     result = []
-    for seq in expand(source, placeholders):
-        folded = tuple(fold(t).text.strip() if isinstance(t, str) else t for t in seq)
+    for raw in expand(source, placeholders):
+        folded = _fold_sequence(source, raw, fold, classes, lang)
         if not folded or isinstance(folded[0], tuple) or isinstance(folded[-1], tuple):
             raise CheckerError(f"pattern {source!r}: must start and end with text, not a gap")
-        if any(t == "" for t in folded):
-            raise CheckerError(f"pattern {source!r}: a part is empty after normalisation, so it can never match")
         if folded not in result:
             result.append(folded)
     return result
+
+
+def _fold_sequence(source, raw, fold, classes, lang):
+    parts = []
+    for i, token in enumerate(raw):
+        if isinstance(token, tuple):
+            part = token
+        elif isinstance(token, ClassRef):
+            part = _lookup(source, token.name, classes, lang)
+        else:
+            part = _fold_literal(source, token, fold, raw, i)
+        if part is None:
+            continue  # spaces beside a class, not needed where the neighbour is Chinese
+        if parts and not isinstance(part, tuple) and not isinstance(parts[-1], tuple):
+            parts.append((0, 0))  # a class directly beside another part
+        parts.append(part)
+    return tuple(parts)
+
+
+def _fold_literal(source, text, fold, raw, i):
+    """A literal folded; beside a class, a space the author wrote stays (one) where the
+    literal's edge is not Chinese, as "go <elsewhere-en>" needs it and "请<you>" does not."""
+    folded = fold(text).text.strip()
+    before = i > 0 and isinstance(raw[i - 1], ClassRef)
+    after = i + 1 < len(raw) and isinstance(raw[i + 1], ClassRef)
+    if not folded:
+        if text.strip() == "" and before and after and text:
+            return " "
+        if (before or after) and text.strip() == "":
+            return None
+        raise CheckerError(f"pattern {source!r}: a part is empty after normalisation, so it can never match")
+    if before and text[:1].isspace() and not CJK_CHAR.match(folded[0]):
+        folded = " " + folded
+    if after and text[-1:].isspace() and not CJK_CHAR.match(folded[-1]):
+        folded = folded + " "
+    return folded
+
+
+def _lookup(source, name, classes, lang):
+    known = classes.names() if classes is not None else []
+    if name not in known:
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean <{close[0]}>?" if close else ""
+        raise CheckerError(f"pattern {source!r}: unknown word class <{name}>{hint}")
+    choice = classes.choice(name, lang)
+    if choice is None:
+        raise CheckerError(f"pattern {source!r}: word class <{name}> has no {lang} members")
+    return choice

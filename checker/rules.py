@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CheckerError
-from .pattern import compile_pattern
+from .pattern import Choice, compile_pattern
+from .wordclass import WordClasses
 
 RULES_PATH = Path(__file__).with_name("rules.json")
 LANGS = ("zh", "en")
@@ -55,12 +56,13 @@ def _fill(texts, placeholders):
     return out
 
 
-def _condition(cond, fold, values):
-    """``{after|before: [patterns], within: N}`` or ``{quoted: true}``; no ``within`` = the rest of the turn."""
+def _condition(cond, fold, values, classes):
+    """``{after|before: [patterns], within: N}`` or ``{quoted: true}``; no ``within`` = the rest of the turn.
+    A word class in a condition stands for its members in every language."""
     if cond.get("quoted"):
         return Condition("quoted")
     kind = "after" if "after" in cond else "before"
-    sequences = tuple(seq for source in cond[kind] for seq in compile_pattern(source, fold, values))
+    sequences = tuple(seq for source in cond[kind] for seq in compile_pattern(source, fold, values, classes))
     return Condition(kind, sequences, int(cond.get("within", TURN)))
 
 
@@ -77,11 +79,19 @@ def compiled_json(rule):
 
 
 def _plain(part):
+    if isinstance(part, Choice):
+        return {"class": part.name, "members": list(part.members)}
     return part if isinstance(part, str) else list(part)
 
 
+def _part(part):
+    if isinstance(part, dict):
+        return Choice(part["class"], tuple(part["members"]))
+    return part if isinstance(part, str) else tuple(part)
+
+
 def _from_json(seq):
-    return tuple(part if isinstance(part, str) else tuple(part) for part in seq)
+    return tuple(map(_part, seq))
 
 
 def _compiled(compiled):
@@ -90,21 +100,30 @@ def _compiled(compiled):
     return sequences, conditions(compiled["unless"]), conditions(compiled["when"])
 
 
-def compile_rule(record, fold, placeholders=None, use_compiled=False):
+def word_classes(classes, fold):
+    """A WordClasses from class records (or one already made)."""
+    return classes if isinstance(classes, WordClasses) else WordClasses(classes, fold)
+
+
+def compile_rule(record, fold, placeholders=None, use_compiled=False, classes=None):
     """A Rule from a record; with ``use_compiled``, from the build's precompiled sequences
-    when the record has them (valid only for the placeholders they were made with)."""
+    when the record has them (valid only for the placeholders they were made with).
+    ``classes``: the word classes its patterns may name (records or a WordClasses)."""
     values = _placeholder_values(placeholders or {})
+    classes = word_classes(classes, fold)
     rule_id = record.get("id", "?")
     try:
         if use_compiled and "compiled" in record:
             sequences, unless, when = _compiled(record["compiled"])
         else:
             sequences = {
-                lang: tuple(seq for source in record.get("patterns", {}).get(lang, []) for seq in compile_pattern(source, fold, values))
+                lang: tuple(
+                    seq for source in record.get("patterns", {}).get(lang, []) for seq in compile_pattern(source, fold, values, classes, lang)
+                )
                 for lang in LANGS
             }
-            unless = tuple(_condition(c, fold, values) for c in record.get("unless", []))
-            when = tuple(_condition(c, fold, values) for c in record.get("when", []))
+            unless = tuple(_condition(c, fold, values, classes) for c in record.get("unless", []))
+            when = tuple(_condition(c, fold, values, classes) for c in record.get("when", []))
     except CheckerError as exc:
         raise CheckerError(f"rule {rule_id}: {exc}") from None
     except (KeyError, TypeError, ValueError) as exc:
@@ -125,12 +144,13 @@ def compile_rule(record, fold, placeholders=None, use_compiled=False):
     )
 
 
-def compile_rules(records, fold, placeholders=None, use_compiled=False):
-    return [compile_rule(r, fold, placeholders, use_compiled) for r in records]
+def compile_rules(records, fold, placeholders=None, use_compiled=False, classes=None):
+    classes = word_classes(classes, fold)  # each class folded once, for every rule
+    return [compile_rule(r, fold, placeholders, use_compiled, classes) for r in records]
 
 
 def read_bundle(path=None):
-    """The generator's compiled bundle: ``{"placeholders": …, "rules": […]}``."""
+    """The generator's compiled bundle: ``{"placeholders": …, "wordclasses": […], "rules": […]}``."""
     path = Path(path) if path else RULES_PATH
     try:
         return json.loads(path.read_text(encoding="utf-8"))

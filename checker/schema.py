@@ -289,6 +289,24 @@ SUBSTITUTION = {
     "additionalProperties": False,
 }
 
+# A word class (data/wordclasses/): a name rule patterns use as <id>, its members
+# per language (literals with optional groups), and a note shown on the authors page.
+WORDCLASS = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+        "members": {
+            "type": "object",
+            "properties": {"zh": PATTERNS, "en": PATTERNS},
+            "minProperties": 1,
+            "additionalProperties": False,
+        },
+        "note": TEXT,
+    },
+    "required": ["id", "members", "note"],
+    "additionalProperties": False,
+}
+
 SOURCE_TITLE = {
     "type": "object",
     "properties": {"seed": SOURCE["properties"]["seed"], "title": TEXT},

@@ -22,6 +22,7 @@ def rule_bundle(book, compiled):
     return {
         "placeholders": _plain(book.settings["placeholders"]),
         "categories": {c["id"]: _plain(c["name"]) for c in book.categories},
+        "wordclasses": _plain(book.wordclasses),  # for rules compiled at load time (a team's own)
         "rules": rules,
     }
 

@@ -29,6 +29,8 @@ class Handbook:
     entries: dict = field(default_factory=lambda: {kind: [] for kind in schema.KINDS})
     # id -> (shown path, mapping) for every entry, to report positions later.
     origin: dict = field(default_factory=dict)
+    wordclasses: list = field(default_factory=list)  # data/wordclasses/*.yml, in file order
+    class_origin: dict = field(default_factory=dict)  # word class id -> (shown path, mapping)
 
     @property
     def rules(self):
@@ -40,6 +42,12 @@ class Handbook:
     def where(self, entry_id, *path):
         """``path:line:col`` prefix data for a value inside the entry with this id."""
         shown, node = self.origin[entry_id]
+        line, col = position(node, path)
+        return shown, line, col
+
+    def where_class(self, class_id, *path):
+        """``path:line:col`` prefix data for a value inside a word class."""
+        shown, node = self.class_origin[class_id]
         line, col = position(node, path)
         return shown, line, col
 
@@ -112,6 +120,15 @@ def read(root):
                 item.setdefault("severity", "info")
                 book.origin[item["id"]] = (shown, item)
                 book.entries[kind].append(item)
+    for path in sorted((root / "wordclasses").glob("*.yml")):
+        shown, items = _load_checked(root, path, schema.WORDCLASS, problems)
+        for item in items:
+            if item["id"] in book.class_origin:
+                line, col = position(item, ["id"])
+                problems.append(Problem(shown, line, col, f"duplicate word class '{item['id']}' (also in {book.class_origin[item['id']][0]})"))
+                continue
+            book.class_origin[item["id"]] = (shown, item)
+            book.wordclasses.append(item)
     problems.extend(cross_check(book))
     if problems:
         raise DataError(problems)

@@ -95,7 +95,28 @@ def _pages(book):
     yield "checker.md.j2", "checker", {"categories": [c for c in book.categories if c["id"] in used]}
     # Brand substitutions stay out of the pages: the handbook names no company.
     wording = [sub for sub in book.substitutions if "{" not in sub["to"] and not any(b in sub["from"] + sub.get("note", "") for b in BRANDS)]
-    yield "authors.md.j2", "authors", {"categories": book.categories, "substitutions": wording}
+    yield "authors.md.j2", "authors", {"categories": book.categories, "substitutions": wording, "wordclasses": word_class_rows(book)}
+
+
+def word_class_rows(book):
+    """Each word class with the ids of the rules whose patterns or conditions name it."""
+    rows = []
+    for wc in sorted(book.wordclasses, key=lambda c: c["id"]):
+        ref = "<" + wc["id"] + ">"
+        users = [r["id"] for r in book.rules if any(ref in text for _, text in _pattern_texts(r))]
+        rows.append({"id": wc["id"], "members": wc["members"], "note": wc["note"], "rules": users})
+    return rows
+
+
+def _pattern_texts(rule):
+    for lang, sources in rule.get("patterns", {}).items():
+        for source in sources:
+            yield lang, source
+    for key in ("unless", "when"):
+        for cond in rule.get(key, []):
+            for side in ("after", "before"):
+                for source in cond.get(side, []):
+                    yield side, source
 
 
 def _group(items, key, categories):

@@ -11,6 +11,7 @@ from checker.engine import Checker
 from checker.normalize import Folder
 from checker.rules import compile_rule
 from checker.transcript import check_transcript
+from checker.wordclass import WordClasses
 
 from .bundle import _plain
 from checker.errors import Problem
@@ -19,15 +20,52 @@ BLOCKING = {"error", "warning"}
 
 
 def make_checker(book, table, backend="auto"):
-    """A Checker over the book's rules; problems for patterns that do not compile."""
+    """A Checker over the book's rules; problems for word classes and patterns that do not compile."""
     folder = Folder(table)
-    rules, problems = [], []
+    classes, problems = make_classes(book, folder.fold)
+    rules = []
     for record in book.rules:
         try:
-            rules.append(compile_rule(_plain(record), folder.fold, book.settings["placeholders"]))
+            rules.append(compile_rule(_plain(record), folder.fold, book.settings["placeholders"], classes=classes))
         except CheckerError as exc:
-            problems.append(Problem(*book.where(record["id"], "patterns"), str(exc)))
+            problems.append(Problem(*book.where(record["id"], *_pattern_path(record, str(exc))), str(exc)))
     return Checker(rules, folder, backend), problems
+
+
+def make_classes(book, fold):
+    """The book's word classes, folded; a problem for each member that cannot match
+    (the class keeps its other members, so rules naming it still compile)."""
+    records, problems = [], []
+    for record in book.wordclasses:
+        members, bad = {}, 0
+        for lang, sources in record["members"].items():
+            members[lang] = []
+            for i, source in enumerate(sources):
+                try:
+                    WordClasses([{"id": record["id"], "members": {lang: [source]}}], fold).check()
+                    members[lang].append(source)
+                except CheckerError as exc:
+                    bad += 1
+                    problems.append(Problem(*book.where_class(record["id"], "members", lang, i), str(exc)))
+        if not any(members.values()) and not bad:
+            problems.append(Problem(*book.where_class(record["id"], "members"), f"word class <{record['id']}> has no members"))
+        records.append({"id": record["id"], "members": members})
+    return WordClasses(records, fold), problems
+
+
+def _pattern_path(record, message):
+    """Where in a rule the pattern named in a compile error sits (or its patterns)."""
+    for lang, sources in record.get("patterns", {}).items():
+        for i, source in enumerate(sources):
+            if repr(source) in message:
+                return ["patterns", lang, i]
+    for key in ("unless", "when"):
+        for j, cond in enumerate(record.get(key, [])):
+            for side in ("after", "before"):
+                for i, source in enumerate(cond.get(side, [])):
+                    if repr(source) in message:
+                        return [key, j, side, i]
+    return ["patterns"]
 
 
 def _is_transcript(text):

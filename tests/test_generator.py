@@ -86,7 +86,7 @@ def test_valid_data(data_dir, capsys):
     ("rules/a.yml", "pass: [我来跟进]", "pass: [不归我管]", "flags its pass example"),
     ("scripts/a.yml", "say: {zh: 好的, en: Good}", "say: {zh: 这个不归我管, en: Good}", "scripts/a.yml:7:"),  # a script line the checker flags
     ("rules/a.yml", "flag: [这个不归我管]", "flag: [这个没问题]", "does not flag its example"),
-    ("rules/a.yml", 'zh: ["不归我管"]', 'zh: ["不归(我管"]', "rules/a.yml:6:13: rule r-one: pattern '不归(我管', at character 6: missing ')'"),
+    ("rules/a.yml", 'zh: ["不归我管"]', 'zh: ["不归(我管"]', "rules/a.yml:6:19: rule r-one: pattern '不归(我管', at character 6: missing ')'"),
     ("rules/a.yml", "  category: shirking\n", "  category: nonsense\n", "unknown category 'nonsense'"),
     ("scenarios/a.yml", "title: {zh: 分工", "title: {zh: 西盈分工", "brand name '西盈'"),
 ])
