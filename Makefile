@@ -10,7 +10,7 @@ PYODIDE := $(VENDOR)/pyodide/.version-$(PYODIDE_VERSION)-pyc
 MERMAID := $(VENDOR)/mermaid/.version-$(MERMAID_VERSION)
 PORT ?= 8000
 
-.PHONY: all setup vendor validate rules build serve test test-fast bench coverage golden clean
+.PHONY: all setup vendor validate rules build serve test test-fast bench quality coverage golden clean
 
 all: build
 
@@ -62,6 +62,12 @@ test-fast: rules
 bench: build
 	$(PY) bench/checker_bench.py
 	$(PY) bench/browser_bench.py
+	$(PY) bench/quality.py
+
+# Recall on the development, blind and delivery-app sets; false alarms on real agent
+# turns, the acceptable lines and the recommended replies. Figures only.
+quality: rules
+	$(PY) bench/quality.py
 
 coverage: $(STAMP)
 	$(PY) -m generator coverage

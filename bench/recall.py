@@ -11,10 +11,10 @@ reports a finding of any rule whose span overlaps the span its own rule
 flagged in the undisguised text. A variant equal to the original (say,
 full-width on a text without ASCII) is not a disguise and is not counted.
 
-False positives: every recommended reply (scenarios' and guidelines' ``say``,
-rules' ``suggest``, in both languages, placeholders filled from
-data/settings.yml) is checked; error and warning findings are counted. The
-Chinese replies are checked again in disguise (a disguise must not create a
+False positives: every recommended reply (the self-tests' list: scenario and
+guideline ``say``, rule ``suggest``, call-script lines, good transcript lines,
+in both languages, placeholders filled from data/settings.yml) is checked;
+error and warning findings are counted. The Chinese replies are checked again in disguise (a disguise must not create a
 match that the plain text does not have).
 
 It prints figures and asserts nothing.
@@ -117,21 +117,11 @@ def recall(engine, disguiser):
 
 
 def recommended(book):
-    names = book.settings["placeholders"]
+    """(entry id, kind, lang, text) for every reply the handbook recommends (the self-tests' list)."""
+    from generator.selftest import recommended as replies
 
-    def fill(text, lang):
-        for key, value in names.items():
-            text = text.replace("{" + key + "}", value[lang])
-        return text
-
-    for entry in book.entries["scenarios"] + book.entries["guidelines"]:
-        for item in entry.get("say", []):
-            for lang in ("zh", "en"):
-                yield entry["id"], "say", lang, fill(item[lang], lang)
-    for rule in book.rules:
-        for item in rule.get("suggest", []):
-            for lang in ("zh", "en"):
-                yield rule["id"], "suggest", lang, fill(item[lang], lang)
+    for kind, entry, path, text in replies(book):
+        yield entry["id"], kind, path[-1], text
 
 
 def pct(caught, total):

@@ -96,7 +96,7 @@ def check_book(book, checker):
         if rule["kind"] != "require":
             if not checker.check(rule["phrase"]["zh"], lang="zh"):
                 problem(rule["id"], ["phrase", "zh"], f"no rule flags the taboo phrase 「{rule['phrase']['zh']}」")
-    for kind, entry, path, text in _recommended(book):
+    for kind, entry, path, text in recommended(book):
         for f in checker.check(text):
             if f.severity in BLOCKING and f.kind != "require":
                 problem(entry["id"], path, f"recommended reply contains 「{f.match}」, flagged by {f.rule} ({f.severity})")
@@ -110,7 +110,7 @@ def _findings(checker, rule, text):
     return checker.check(text, resolve=False)
 
 
-def _recommended(book):
+def recommended(book):
     """(kind, entry, path, text) for every reply the handbook recommends, in both languages:
     scenario and guideline replies, rule suggestions, call-script lines, good transcript lines."""
     names = {k: v for k, v in book.settings["placeholders"].items()}

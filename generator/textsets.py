@@ -1,0 +1,90 @@
+"""The text sets quality figures and ``python -m generator diff`` are measured on.
+
+Development sets (tests/fixtures/recall/: taboo lines ``dev_*`` and acceptable
+lines ``ok_*``), the held-out blind set (tests/fixtures/blind/, read only to
+compute figures), and real text beside the repository in ../shared/corpora/
+(agent turns, their flag verdicts, the delivery-app taboo list). A set that is
+missing comes back as ``TextSet(rows=None, missing=reason)``, so callers skip it
+with a one-line reason.
+"""
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("zh", "en")
+
+
+@dataclass
+class TextSet:
+    name: str
+    lang: str
+    rows: list = None  # dicts from the TSV, each with "utterance"; None when missing
+    missing: str = ""  # why it is missing
+
+    @property
+    def texts(self):
+        return [row["utterance"] for row in self.rows or ()]
+
+
+def corpora(root=ROOT):
+    return Path(root).parent / "shared" / "corpora"
+
+
+def read_tsv(path, text_column="utterance"):
+    """Rows of a tab-separated file with a header line; ``text_column`` becomes "utterance"."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    out = []
+    for row in rows:
+        text = (row.get(text_column) or "").strip()
+        if text:
+            out.append({**row, "utterance": text})
+    return out
+
+
+def _load(name, lang, path, text_column="utterance"):
+    path = Path(path)
+    if not path.is_file():
+        return TextSet(name, lang, missing=f"{path.name} not found ({path.parent})")
+    return TextSet(name, lang, read_tsv(path, text_column))
+
+
+def dev(lang, root=ROOT):
+    return _load(f"dev {lang}", lang, Path(root) / "tests" / "fixtures" / "recall" / f"dev_{lang}.tsv")
+
+
+def ok(lang, root=ROOT):
+    return _load(f"ok {lang}", lang, Path(root) / "tests" / "fixtures" / "recall" / f"ok_{lang}.tsv")
+
+
+def blind(lang, root=ROOT):
+    return _load(f"blind {lang}", lang, Path(root) / "tests" / "fixtures" / "blind" / f"blind_{lang}.tsv")
+
+
+def delivery(root=ROOT):
+    """The delivery-app taboo list (Chinese); rows keep ``judgement`` (yes/borderline) and ``kind``."""
+    return _load("delivery-app zh", "zh", corpora(root) / "taboo_delivery_app_zh.tsv", text_column="phrase")
+
+
+def half(utterance):
+    """0 (even: the half rules are tuned on) or 1 (odd: reported separately)."""
+    return int(hashlib.sha1(utterance.encode("utf-8")).hexdigest(), 16) % 2
+
+
+def agent(lang, root=ROOT):
+    """Real agent turns; each row gets ``half``."""
+    found = _load(f"agent {lang}", lang, corpora(root) / f"agent_{lang}.tsv")
+    for row in found.rows or ():
+        row["half"] = half(row["utterance"])
+    return found
+
+
+def judgements(root=ROOT):
+    """(lang, utterance, rule, match) -> verdict (tp/fp) from flag_judgements.tsv; None when missing."""
+    path = corpora(root) / "flag_judgements.tsv"
+    if not path.is_file():
+        return None
+    return {(r["lang"], r["utterance"], r["rule"], r["match"]): r["verdict"] for r in read_tsv(path)}

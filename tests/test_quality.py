@@ -1,0 +1,61 @@
+"""The quality figures: the script runs on every set, and recall on the development sets keeps a floor."""
+
+import pytest
+
+import checker
+from bench import quality
+from generator import textsets
+
+# Recall floors on the development sets with the 你 rule disabled: the figure measured
+# on main when they were set, minus 3 points, so a change that loses a rule family fails.
+FLOORS = {"zh": 6.4, "en": 8.5}
+
+
+@pytest.fixture(scope="module")
+def without_ni():
+    return checker.load(transform=lambda records: [r for r in records if r["id"] != quality.NI_RULE])
+
+
+@pytest.mark.parametrize("lang", textsets.LANGS)
+def test_recall_floor_on_the_development_set(without_ni, lang):
+    lines = textsets.dev(lang)
+    assert lines.rows, lines.missing
+    caught, _, _ = quality.recall_of(without_ni, lines.texts)
+    assert 100 * caught / len(lines.texts) >= FLOORS[lang]
+
+
+def test_the_script_prints_every_section(capsys):
+    if not textsets.corpora().is_dir():
+        pytest.skip("../shared/corpora is missing")
+    quality.main([])
+    out = capsys.readouterr().out
+    for heading in ("word classes:", "dev zh", "dev en", "delivery-app zh (yes)", "recall per principle",
+                    "agent zh even (tuning)", "agent en odd (reported)", "ok zh:", "recommended replies"):
+        assert heading in out, heading
+
+
+def test_blind_lines_are_never_printed(capsys, monkeypatch):
+    """Stand-in blind lines, caught and missed: their figures are printed, never the lines."""
+    lines = [{"utterance": "qqzx blind line one", "principle": "curt"}, {"utterance": "这个不归我管qqzx", "principle": "shirking"}]
+    monkeypatch.setattr(textsets, "blind", lambda lang, root=textsets.ROOT: textsets.TextSet(f"blind {lang}", lang, [dict(r) for r in lines]))
+    quality.main(["--misses"])
+    out = capsys.readouterr().out
+    assert "qqzx" not in out
+    assert [line.split()[:3] for line in out.splitlines() if line.strip().startswith("blind zh")] == [["blind", "zh", "2"]]
+
+
+def test_missing_corpora_are_skipped_with_a_reason(capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr(textsets, "corpora", lambda root=textsets.ROOT: tmp_path / "nowhere")
+    quality.main([])
+    out = capsys.readouterr().out
+    assert "delivery-app zh" in out and "skipped: taboo_delivery_app_zh.tsv not found" in out
+    assert "skipped: ../shared/corpora/flag_judgements.tsv not found" in out
+
+
+def test_halves_follow_the_utterance_hash():
+    # sha1("您好") ends in an even digit, sha1("好的") in an odd one.
+    import hashlib
+
+    for text in ("您好", "好的", "Hey there!"):
+        assert textsets.half(text) == int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 2
+    assert {textsets.half(t) for t in ("a", "b", "c", "d", "e", "f")} == {0, 1}
