@@ -1,9 +1,18 @@
-"""JSON Schemas of the data files, one per folder of data/.
+"""The one schema of the handbook's data and of a team's settings, and its validator.
 
-The schemas say what shape an entry has; cross-references (rule ids, script
-steps, categories) are checked in ``validate.py`` because JSON Schema cannot
-see across files.
+The schemas (JSON Schema, draft 7) say what shape an entry has: ``KINDS`` one per
+folder of data/, ``TEAM_SETTINGS`` for ``.phrasecheck.yml``. ``problems`` walks a
+value and its schema: an unknown key is reported at the key, with a "did you
+mean"; a missing key at the mapping; anything else at the value. The leaf
+checks run on fastjsonschema, pure Python, so the browser's Pyodide runs the
+same validation as the command line. Cross-references (rule ids, script steps,
+categories) are the generator's job (generator/data.py): a schema sees one file.
 """
+
+import difflib
+import json
+
+import fastjsonschema
 
 TEXT = {
     "type": "object",
@@ -313,3 +322,133 @@ SOURCE_TITLE = {
     "required": ["seed", "title"],
     "additionalProperties": False,
 }
+
+PLACEHOLDER_NAME = {"type": "string", "pattern": "^[a-z]+$"}
+TEAM_RULE = {
+    **RULE,
+    # A team's own rule: where it came from, its examples and suggestions are its own business.
+    "required": ["id", "kind", "category", "severity", "patterns", "message"],
+    "if": {"properties": {"origin": {"not": {"const": "team"}}}, "required": ["origin"]},
+}
+TEAM_SETTINGS = {
+    "type": "object",
+    "properties": {
+        "placeholders": {
+            "type": "object",
+            "propertyNames": PLACEHOLDER_NAME,
+            "additionalProperties": {**TEXT, "required": [], "minProperties": 1},
+        },
+        "disable": {"type": "array", "items": ID},
+        "severity": {"type": "object", "propertyNames": ID, "additionalProperties": SEVERITY},
+        "min_severity": SEVERITY,
+        "weights": {
+            "type": "object",
+            "properties": {level: {"type": "number", "minimum": 0} for level in ("error", "warning", "info")},
+            "additionalProperties": False,
+        },
+        "rules": {"type": "array", "items": TEAM_RULE},
+    },
+    "additionalProperties": False,
+}
+
+
+# ---------------------------------------------------------------- validation
+
+_compiled = {}
+
+
+def _validator(schema):
+    key = json.dumps(schema, sort_keys=True)
+    if key not in _compiled:
+        _compiled[key] = fastjsonschema.compile(schema)
+    return _compiled[key]
+
+
+def valid(value, schema):
+    try:
+        _validator(schema)(value)
+    except fastjsonschema.JsonSchemaValueException:
+        return False
+    return True
+
+
+def did_you_mean(word, known):
+    close = difflib.get_close_matches(str(word), sorted(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _one_of(schema):
+    """``needs exactly one of 'a', 'b'`` when every branch requires one key."""
+    keys = [b.get("required", [None])[0] for b in schema["oneOf"]]
+    if all(keys):
+        return "needs exactly one of " + ", ".join(f"'{k}'" for k in keys)
+    return "matches none of the allowed forms"
+
+
+def problems(value, schema, path=()):
+    """``(path, message, at_key)`` for everything wrong in ``value``; ``at_key``: the
+    problem is the last key of ``path`` itself (unknown), not its value."""
+    is_object = schema.get("type") == "object" or "properties" in schema
+    if is_object and isinstance(value, dict):
+        yield from _object_problems(value, schema, path)
+        return
+    if schema.get("type") == "array" and isinstance(value, list):
+        rest = {k: v for k, v in schema.items() if k != "items"}
+        yield from _leaf(value, rest, path)
+        for i, item in enumerate(value):
+            yield from problems(item, schema.get("items", {}), path + (i,))
+        return
+    yield from _leaf(value, schema, path)
+
+
+def _object_problems(value, schema, path):
+    props = schema.get("properties", {})
+    extra = schema.get("additionalProperties", True)
+    names = schema.get("propertyNames")
+    for key in value:
+        if names and not valid(key, names):
+            yield path + (key,), f"'{key}' is not a valid name (lower-case letters, digits and '-')", True
+        elif key not in props and extra is False:
+            known = ", ".join(sorted(props))
+            yield path + (key,), f"unknown key '{key}'{did_you_mean(key, props)} (known: {known})", True
+    required = list(schema.get("required", []))
+    if "if" in schema and valid(value, schema["if"]):
+        required += schema.get("then", {}).get("required", [])
+    for key in required:
+        if key not in value:
+            yield path, f"lacks '{key}'", False
+    rest = {k: v for k, v in schema.items() if k in ("minProperties", "maxProperties")}
+    if rest:
+        yield from _leaf(value, rest, path)
+    if "oneOf" in schema and sum(valid(value, b) for b in schema["oneOf"]) != 1:
+        yield path, _one_of(schema), False
+    for key, item in value.items():
+        if key in props:
+            yield from problems(item, props[key], path + (key,))
+        elif isinstance(extra, dict):
+            yield from problems(item, extra, path + (key,))
+
+
+def _leaf(value, schema, path):
+    try:
+        _validator(schema)(value)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        message = exc.message
+        message = message[len(exc.name):].lstrip() if message.startswith(exc.name) else message
+        yield path + tuple(_index(p) for p in exc.path[1:]), message, False
+
+
+def _index(part):
+    return int(part) if isinstance(part, str) and part.isdigit() else part
+
+
+def rule_problems(rule):
+    """``(key, message)`` for what the schema cannot say about a rule's kind."""
+    kind = rule.get("kind")
+    if kind == "require" and "where" not in rule:
+        yield "kind", "a require rule needs 'where'"
+    if kind != "require" and "where" in rule:
+        yield "where", "'where' is only for require rules"
+    for key in ("unless", "when"):
+        if kind == "require" and key in rule:
+            yield key, f"a require rule takes no '{key}'"

@@ -9,14 +9,15 @@ are reported too.
 
 import yaml
 
-from .errors import DataError, Problem
+from .errors import PARSE, DataError, Problem
 
 
 class Mapping(dict):
-    """A dict that knows the position of itself and of each of its values."""
+    """A dict that knows the position of itself, of each of its keys and of each of its values."""
 
     pos = (1, 1)
-    where = None  # key -> (line, col)
+    where = None  # key -> (line, col) of its value
+    key_where = None  # key -> (line, col) of the key itself
 
 
 class Sequence(list):
@@ -35,7 +36,7 @@ class _Loader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
         self.flatten_mapping(node)
         result = Mapping()
-        result.pos, result.where = _mark(node), {}
+        result.pos, result.where, result.key_where = _mark(node), {}, {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if key in result:
@@ -43,6 +44,7 @@ class _Loader(yaml.SafeLoader):
                 self.duplicates.append(Problem(self.path, line, col, f"duplicate key '{key}'"))
             result[key] = self.construct_object(value_node, deep=True)
             result.where[key] = _mark(value_node)
+            result.key_where[key] = _mark(key_node)
         return result
 
     def construct_sequence(self, node, deep=False):
@@ -62,7 +64,7 @@ def load(path, shown_as=None):
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(shown, 1, 1, f"cannot read: {exc}")]) from None
+        raise DataError([Problem(shown, 1, 1, f"cannot read: {exc}", PARSE)]) from None
     loader = _Loader(text)
     loader.path, loader.duplicates = shown, []
     try:
@@ -71,9 +73,11 @@ def load(path, shown_as=None):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(filter(None, [exc.context, exc.problem]))
-        raise DataError([Problem(shown, line, col, f"YAML syntax error: {message}")]) from None
+        if "expected <block end>" in message or "mapping values are not allowed" in message:
+            message += " (check the indentation of this line and the one above)"
+        raise DataError([Problem(shown, line, col, f"YAML syntax error: {message}", PARSE)]) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(shown, 1, 1, f"YAML error: {exc}")]) from None
+        raise DataError([Problem(shown, 1, 1, f"YAML error: {exc}", PARSE)]) from None
     finally:
         loader.dispose()
     if loader.duplicates:
@@ -81,13 +85,15 @@ def load(path, shown_as=None):
     return data
 
 
-def position(root, path):
-    """The (line, col) of the value reached from ``root`` by the keys in ``path``."""
+def position(root, path, at_key=False):
+    """The (line, col) of the value reached from ``root`` by the keys in ``path``
+    (with ``at_key``, of the last key itself); as near as known when a key is missing."""
     node, pos = root, getattr(root, "pos", (1, 1))
-    for key in path:
+    for i, key in enumerate(path):
         where = getattr(node, "where", None)
         if where is None or key not in where:
             break
-        pos = where[key]
+        last = i == len(path) - 1
+        pos = node.key_where[key] if last and at_key and getattr(node, "key_where", None) else where[key]
         node = node[key]
     return pos

@@ -8,9 +8,9 @@ def counts(book):
     by_kind, by_section = Counter(), Counter()
     for kind, entries in book.entries.items():
         for entry in entries:
-            seed = entry["source"]["seed"]
-            by_kind[(seed, kind)] += 1
-            by_section[(seed, entry["source"]["section"])] += 1
+            source = entry.get("source") or {"seed": "(team)", "section": "(team)"}  # a team's own entry has none
+            by_kind[(source["seed"], kind)] += 1
+            by_section[(source["seed"], source["section"])] += 1
     return by_kind, by_section
 
 

@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jsonschema
-
 from checker import schema
 from checker.errors import DataError, Problem
 from checker.yamlfile import load, position
@@ -31,6 +29,8 @@ class Handbook:
     origin: dict = field(default_factory=dict)
     wordclasses: list = field(default_factory=list)  # data/wordclasses/*.yml, in file order
     class_origin: dict = field(default_factory=dict)  # word class id -> (shown path, mapping)
+    # ids of entries left out for problems already reported: references to them are not reported again.
+    lost: set = field(default_factory=set)
 
     @property
     def rules(self):
@@ -59,34 +59,49 @@ def _shown(root, path):
         return str(path)
 
 
-def _schema_problems(data, validator, shown, prefix=()):
-    for error in validator.iter_errors(data):
-        path = list(prefix) + list(error.absolute_path)
-        line, col = position(data, list(error.absolute_path))
-        if path and isinstance(path[0], int):
-            path = path[1:]  # the entry's index says nothing the line number does not
-        where = ".".join(str(p) for p in path)
-        yield Problem(shown, line, col, f"{where}: {error.message}" if where else error.message)
+def schema_problems(data, item_schema, shown):
+    """Problems of ``data`` against ``item_schema``, each at the offending key or value."""
+    for path, message, at_key in schema.problems(data, item_schema):
+        line, col = position(data, list(path), at_key)
+        shown_path = list(path[1:] if path and isinstance(path[0], int) else path)  # the line says which entry
+        if at_key:
+            shown_path = shown_path[:-1]
+        where = ".".join(str(p) for p in shown_path)
+        yield Problem(shown, line, col, f"{where}: {message}" if where else message)
 
 
-def _load_checked(root, path, item_schema, problems):
-    """Load a file that must be a list of items of ``item_schema``."""
+# ``- id: x`` at the start of an entry: the ids a file that cannot be parsed meant to define.
+ENTRY_ID = re.compile(r"^\s*-\s+id:\s*['\"]?([a-z0-9][a-z0-9-]*)", re.M)
+
+
+def _load_checked(root, path, item_schema, problems, lost=None):
+    """Load a file that must be a list of items of ``item_schema``.
+
+    Entries that fail the schema are left out so later checks still run on the
+    rest; their ids (and, for a file that cannot be parsed, the ids it seems to
+    define) go into ``lost``, so references to them are not reported again."""
     shown = _shown(root, path)
     try:
         data = load(path, shown)
     except DataError as exc:
         problems.extend(exc.problems)
+        if lost is not None:
+            lost.update(ENTRY_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
         return shown, []
     if data is None:
         data = []
-    validator = jsonschema.Draft202012Validator({"type": "array", "items": item_schema})
-    found = list(_schema_problems(data, validator, shown))
-    problems.extend(found)
-    if found or not isinstance(data, list):
-        # Keep the entries that are valid on their own so later checks still run.
-        single = jsonschema.Draft202012Validator(item_schema)
-        data = [e for e in data if single.is_valid(e)] if isinstance(data, list) else []
-    return shown, data
+    if not isinstance(data, list):
+        problems.append(Problem(shown, 1, 1, "the file must be a list of entries (each starting with '- ')"))
+        return shown, []
+    kept = []
+    for entry in data:
+        found = list(schema_problems(entry, item_schema, shown))
+        problems.extend(found)
+        if not found:
+            kept.append(entry)
+        elif lost is not None and isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            lost.add(entry["id"])
+    return shown, kept
 
 
 def read(root):
@@ -97,7 +112,7 @@ def read(root):
     shown = _shown(root, settings_path)
     try:
         settings = load(settings_path, shown) or {}
-        problems.extend(_schema_problems(settings, jsonschema.Draft202012Validator(schema.SETTINGS), shown))
+        problems.extend(schema_problems(settings, schema.SETTINGS, shown))
     except DataError as exc:
         problems.extend(exc.problems)
         settings = {}
@@ -110,7 +125,7 @@ def read(root):
     book = Handbook(root, settings, categories, substitutions, {s["seed"]: s["title"] for s in source_list})
     for kind, item_schema in schema.KINDS.items():
         for path in sorted((root / kind).glob("*.yml")):
-            shown, items = _load_checked(root, path, item_schema, problems)
+            shown, items = _load_checked(root, path, item_schema, problems, book.lost)
             for item in items:
                 if item["id"] in book.origin:
                     other = book.origin[item["id"]][0]
@@ -159,21 +174,25 @@ def cross_check(book):
         shown, line, col = book.where(entry["id"], *path)
         problems.append(Problem(shown, line, col, message))
 
+    def unknown(entry, path, ref, what, known):
+        if ref not in book.lost:
+            problem(entry, path, f"'{ref}' is not the id of {what}{schema.did_you_mean(ref, known)}")
+
     for kind, entries in book.entries.items():
         for entry in entries:
-            if entry["source"]["seed"] not in book.sources:
+            if "source" in entry and entry["source"]["seed"] not in book.sources:
                 problem(entry, ["source", "seed"], f"seed '{entry['source']['seed']}' has no title in sources.yml")
             if entry["category"] not in categories:
-                problem(entry, ["category"], f"unknown category '{entry['category']}'")
+                problem(entry, ["category"], f"unknown category '{entry['category']}'{schema.did_you_mean(entry['category'], categories)}")
             for i, rule_id in enumerate(entry.get("avoid", [])):
                 if rule_id not in rules:
-                    problem(entry, ["avoid", i], f"'{rule_id}' is not the id of a rule")
+                    unknown(entry, ["avoid", i], rule_id, "a rule", rules)
             for i, script_id in enumerate(entry.get("scripts", []) if kind == "procedures" else []):
                 if script_id not in scripts:
-                    problem(entry, ["scripts", i], f"'{script_id}' is not the id of a call script")
+                    unknown(entry, ["scripts", i], script_id, "a call script", scripts)
             for i, form_id in enumerate(entry.get("forms", []) if kind == "procedures" else []):
                 if form_id not in forms:
-                    problem(entry, ["forms", i], f"'{form_id}' is not the id of a form")
+                    unknown(entry, ["forms", i], form_id, "a form", forms)
             for path, text in _texts(entry):
                 if path[:1] in (("source",), ("patterns",), ("examples",)):
                     continue
@@ -191,16 +210,8 @@ def cross_check(book):
 
 
 def _rule_shape_problems(book, rule):
-    def problem(key, message):
-        return Problem(*book.where(rule["id"], key), message)
-
-    if rule["kind"] == "require" and "where" not in rule:
-        yield problem("kind", "a require rule needs 'where'")
-    if rule["kind"] != "require" and "where" in rule:
-        yield problem("where", "'where' is only for require rules")
-    for key in ("unless", "when"):
-        if rule["kind"] == "require" and key in rule:
-            yield problem(key, f"a require rule takes no '{key}'")
+    for key, message in schema.rule_problems(rule):
+        yield Problem(*book.where(rule["id"], key), message)
 
 
 def _script_problems(book, script):

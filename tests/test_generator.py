@@ -77,10 +77,12 @@ def test_valid_data(data_dir, capsys):
 
 
 @pytest.mark.parametrize("file, old, new, expected", [
-    ("rules/a.yml", "  kind: forbid\n", "  kind: forbid\n  colour: red\n", "rules/a.yml:1:3: Additional properties are not allowed ('colour' was unexpected)"),
-    ("rules/a.yml", "en: Passes the buck", "fr: Passe", "rules/a.yml:7:12: message: 'en' is a required property"),
+    ("rules/a.yml", "  kind: forbid\n", "  kind: forbid\n  colour: red\n", "rules/a.yml:3:3: unknown key 'colour'"),
+    ("rules/a.yml", "  suggest:", "  sugest:", "unknown key 'sugest'; did you mean 'suggest'?"),
+    ("rules/a.yml", "en: Passes the buck", "fr: Passe", "rules/a.yml:7:12: message: lacks 'en'"),
     ("rules/a.yml", "  severity: error\n", "  severity: [error\n", "rules/a.yml:5:"),  # YAML syntax error
     ("scenarios/a.yml", "avoid: [r-one]", "avoid: [r-nothing]", "scenarios/a.yml:7:11: 'r-nothing' is not the id of a rule"),
+    ("scenarios/a.yml", "avoid: [r-one]", "avoid: [r-ones]", "'r-ones' is not the id of a rule; did you mean 'r-one'?"),
     ("scripts/a.yml", 'goto: "3"}]', 'goto: "9"}]', "scripts/a.yml:6:"),
     ("scenarios/a.yml", "我来帮您联系同事", "这个不归我管", "scenarios/a.yml:6:14: recommended reply contains 「不归我管」, flagged by r-one (error)"),  # a recommended reply the checker flags
     ("rules/a.yml", "pass: [我来跟进]", "pass: [不归我管]", "flags its pass example"),
@@ -98,6 +100,30 @@ def test_each_authoring_error_is_reported_with_its_place(data_dir, capsys, file,
     code, err = problems(data_dir, capsys)
     assert code == 1
     assert expected in err, err
+
+
+def test_one_indentation_slip_gives_one_error(capsys, tmp_path):
+    """A data file that cannot be parsed is one error, first; references to its ids are not errors too."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "rules" / "000.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  message:"))
+    lines[at] = " " + lines[at]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, err = problems(data, capsys)
+    found = err.strip().split("\n")
+    assert code == 1 and len(found) == 2, err
+    assert found[0].startswith(f"data/rules/000.yml:{at + 1}:4: YAML syntax error") and "indentation" in found[0]
+    assert found[1].startswith("1 problem(s)")
+
+
+def test_parse_errors_come_first(data_dir, capsys):
+    (data_dir / "scenarios" / "a.yml").write_text(SCENARIO.replace("channel: [phone]", "channel: [fax]"), encoding="utf-8")
+    (data_dir / "scripts" / "a.yml").write_text(SCRIPT + "  - [\n", encoding="utf-8")
+    code, err = problems(data_dir, capsys)
+    assert err.split("\n")[0].startswith("data/scripts/a.yml:") and "YAML" in err.split("\n")[0], err
+    assert "channel" in err
 
 
 def test_duplicate_id_across_files(data_dir, capsys):
