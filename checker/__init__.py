@@ -11,8 +11,7 @@ bundle made from data/ by the generator) and returns ``Finding`` objects.
 from .engine import Checker
 from .errors import CheckerError
 from .finding import SEVERITIES, Finding
-from .normalize import default_folder
-from .rules import compile_rules, read_bundle
+from .rules import read_bundle
 from .transcript import check_transcript as _check_transcript
 
 __all__ = ["Checker", "CheckerError", "Finding", "SEVERITIES", "check", "check_transcript", "load"]
@@ -20,24 +19,24 @@ __all__ = ["Checker", "CheckerError", "Finding", "SEVERITIES", "check", "check_t
 _default = None
 
 
-def load(path=None, backend="auto", folder=None, extra_records=(), transform=None, placeholders=None):
+def load(path=None, backend="auto", folder=None, extra_records=(), transform=None, placeholders=None, on_error=None):
     """A Checker for the compiled rule bundle at ``path`` (default: the built-in one).
 
     ``extra_records`` adds rule records (a team's own rules); ``transform`` may
     edit the list of records before compiling (disable, re-level);
-    ``placeholders`` overrides the bundle's names for {company} and the like.
+    ``placeholders`` overrides the bundle's names for {company} and the like;
+    ``on_error`` as for ``Checker.from_records``.
     """
     bundle = read_bundle(path)
-    folder = folder or default_folder()
     records = list(bundle["rules"]) + list(extra_records)
     if transform:
         records = transform(records)
     names = {**bundle.get("placeholders", {}), **(placeholders or {})}
     # The bundle's precompiled sequences hold for its own names only.
-    rules = compile_rules(records, folder.fold, names, use_compiled=not placeholders, classes=bundle.get("wordclasses", []))
-    engine = Checker(rules, folder, backend)
-    engine.categories = bundle.get("categories", {})
-    return engine
+    return Checker.from_records(
+        records, folder, names, backend, categories=bundle.get("categories"), use_compiled=not placeholders,
+        on_error=on_error, classes=bundle.get("wordclasses", []),
+    )
 
 
 def default():

@@ -5,79 +5,34 @@
     batch_report.write_report(summary, "out/")      # summary.csv and report.html (batch_report.py)
 
 Each file is checked like ``python -m checker FILE --transcript``: the same
-engine and team settings, through ``Settings.check``. A file that cannot be read or decoded is listed in
+engine and team settings, through ``facade.TeamChecker``, and the same
+readers (inputs.py). A file that cannot be read or decoded is listed in
 ``summary["errors"]`` and the batch goes on.
 """
 
-import os
 from collections import Counter, defaultdict
 
-from . import config as team_config
+from . import config, inputs
 from .config import DEFAULT_WEIGHTS
 from .errors import CheckerError
+from .facade import TeamChecker
 from .score import scorecard
 
 TOP_PHRASES = 10
 EXAMPLES = 3
 
 
-# ---------------------------------------------------------------- files
-
-
-def expand(paths):
-    """``(files, errors)``: folders replaced by the *.txt files under them, sorted; '-' kept.
-
-    A folder with no *.txt file is an error ``(folder, reason)``; a path given
-    twice (or a file also found in a given folder) is checked once.
-    """
-    files, errors, seen = [], [], set()
-
-    def add(name):
-        key = name if name == "-" else os.path.normpath(name)
-        if key not in seen:
-            seen.add(key)
-            files.append(name)
-
-    for name in paths:
-        name = str(name)
-        if name != "-" and os.path.isdir(name):
-            found = sorted(
-                os.path.join(folder, entry)
-                for folder, _, entries in os.walk(name)
-                for entry in entries
-                if entry.lower().endswith(".txt") and os.path.isfile(os.path.join(folder, entry))
-            )
-            if not found:
-                errors.append((name, "folder holds no *.txt file"))
-            for path in found:
-                add(path)
-        else:
-            add(name)
-    return files, errors
-
-
-def display_name(name):
-    return "<stdin>" if name == "-" else str(name)
-
-
-def reason_of(exc, name):
-    """The message of a CheckerError from read_input, without its leading ``name: ``."""
-    message = str(exc)
-    prefix = f"{display_name(name)}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
-
-
-def check_files(paths, engine, settings, role="agent", lang=None, encoding=None):
-    """``(results, errors)``: ``[(path, findings)]`` and ``[(path, reason)]`` for unreadable files."""
-    files, errors = expand(paths)
+def check_files(paths, team, role="agent", lang=None, encoding=None):
+    """``(results, errors)``: ``[(name, findings)]`` and ``[(name, reason)]`` for unreadable inputs."""
+    files, errors = inputs.expand(paths)
     results = []
     for name in files:
         try:
-            text = team_config.read_input(name, encoding)
+            items = list(inputs.reader_for(name).read(name, encoding))
         except CheckerError as exc:
-            errors.append((display_name(name), reason_of(exc, name)))
+            errors.append((inputs.display_name(name), inputs.reason_of(exc, name)))
             continue
-        results.append((display_name(name), settings.check(engine, text, transcript=True, role=role, lang=lang)))
+        results.extend((item.name, team.check(item.text, transcript=True, role=role, lang=lang)) for item in items)
     return results, errors
 
 
@@ -87,11 +42,10 @@ def run(paths, settings=None, rules_path=None, role="agent", lang=None, encoding
     ``settings`` defaults to the nearest ``.phrasecheck.yml``, as on the command line.
     """
     paths = [str(p) for p in paths]
-    if settings is None:
-        settings = team_config.find(paths)
-    engine = settings.checker(rules_path=rules_path, backend=backend)
-    results, errors = check_files(paths, engine, settings, role=role, lang=lang, encoding=encoding)
-    return summarize(results, errors, settings.weights, engine.rules, top=top, categories=engine.categories)
+    team = TeamChecker(settings if settings is not None else config.find(paths), rules_path, backend)
+    results, errors = check_files(paths, team, role=role, lang=lang, encoding=encoding)
+    engine = team.engine
+    return summarize(results, errors, team.settings.weights, engine.rules, top=top, categories=engine.categories)
 
 
 # ---------------------------------------------------------------- summary

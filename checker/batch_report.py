@@ -10,16 +10,10 @@ import os
 from pathlib import Path
 
 from .errors import CheckerError
+from .reports.formats import spreadsheet_safe as _cell
 
 
 CSV_FIELDS = ["path", "score", "errors", "warnings", "info", "findings", "missing_required", "read_error"]
-
-
-def _cell(value):
-    """Keep Excel from running a cell as a formula (a file named ``=cmd.txt``, say)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def write_csv(summary, path):

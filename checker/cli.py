@@ -1,33 +1,38 @@
 """``python -m checker`` / ``phrasecheck``: check replies or call transcripts.
 
-Exit status: 0 no findings, 1 findings, 2 usage or input error.
+The command-line layer: arguments, reading inputs (inputs.py), the team's
+settings (config.py), checking through facade.TeamChecker, writing through a
+reports writer. Exit status: 0 no findings, 1 findings, 2 usage, input or
+settings error, and 2 for an internal error too (one line; the traceback
+with ``--debug``).
 """
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from . import batch, batch_report
+from . import batch, batch_report, inputs, reports
 from . import config as team_config
-from . import report
-from .errors import CheckerError
+from .errors import CheckerError, DataError
+from .facade import TeamChecker
 from .finding import SEVERITIES
-from .score import format_scores, scorecards
+from .score import scorecards
+
+PROG = "python -m checker"
 
 
 def parser():
     p = argparse.ArgumentParser(
-        prog="python -m checker",
+        prog=PROG,
         description="Flag forbidden and discouraged service phrases and suggest better ones.",
         epilog="With --transcript, a FILE that is a folder stands for the *.txt files under it (sorted). "
-        "Exit status: 0 clean, 1 findings, 2 usage or input error (with --report: some file could not be read).",
+        "Exit status: 0 clean, 1 findings, 2 usage, input or settings error (with --report: some file could not be read).",
     )
     p.add_argument("files", nargs="*", default=["-"], metavar="FILE", help="files to check; '-' or nothing reads standard input")
     p.add_argument("--transcript", action="store_true", help="input is a speaker-tagged call transcript (客户：/座席：/Agent: …)")
     p.add_argument("--role", choices=["agent", "customer", "all"], default="agent", help="with --transcript: whose lines to check (default: agent)")
     p.add_argument("--lang", choices=["zh", "en"], help="match only this language's patterns and report in it (default: both; messages follow the text)")
-    p.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="output format (default: text)")
+    p.add_argument("--format", choices=sorted(reports.FORMATS), default="text", help="output format (default: text; jsonl and csv: one finding per line)")
     p.add_argument("--min-severity", choices=SEVERITIES, help="report only findings at least this severe")
     p.add_argument("--select", metavar="IDS", help="comma-separated rule ids or categories to check (default: all)")
     p.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids or categories to skip")
@@ -36,12 +41,13 @@ def parser():
     p.add_argument("--no-config", action="store_true", help="ignore .phrasecheck.yml files")
     p.add_argument("--rules", type=Path, help="compiled rule bundle (default: the built-in rules)")
     p.add_argument("--backend", choices=["auto", "native", "pure"], default="auto", help=argparse.SUPPRESS)
+    p.add_argument("--debug", action="store_true", help="on an internal error, show the traceback")
     p.add_argument("--score", action="store_true", help="with --transcript: print a quality score per call")
     p.add_argument(
         "--report", metavar="DIR", type=Path,
         help="with --transcript: also write DIR/summary.csv (one row per call, UTF-8 with BOM for Excel) and "
         "DIR/report.html (one self-contained page: scores, findings per category, most frequent taboo phrases; "
-        "in the --lang language, default Chinese) and say where on one line (on stderr with --format json/sarif). "
+        "in the --lang language, default Chinese) and say where on one line (on stderr with other formats than text). "
         "A file that cannot be read is reported, listed in the report and skipped; the exit status is then 2 "
         "even though the report was written",
     )
@@ -52,60 +58,68 @@ def _split(value):
     return {v.strip() for v in value.split(",") if v.strip()} if value else set()
 
 
+def error(message):
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
 def main(argv=None):
     args = parser().parse_args(argv)
-    if args.score and not args.transcript:
-        print("python -m checker: error: --score needs --transcript", file=sys.stderr)
-        return 2
-    if args.report and not args.transcript:
-        print("python -m checker: error: --report needs --transcript", file=sys.stderr)
-        return 2
-    unreadable = []
     try:
-        files = args.files
-        if args.transcript:
-            files, folder_errors = batch.expand(args.files)
-            if folder_errors and not args.report:
-                raise CheckerError(": ".join(folder_errors[0]))
-            unreadable.extend(folder_errors)
-            for path, reason in folder_errors:
-                print(f"python -m checker: error: {path}: {reason}", file=sys.stderr)
-        settings = team_config.find(args.files, args.config, args.no_config)
-        settings = settings.with_cli(select=_split(args.select), ignore=_split(args.ignore), min_severity=args.min_severity)
-        engine = settings.checker(rules_path=args.rules, backend=args.backend)
-        results = []
-        for name in files:
-            try:
-                text = team_config.read_input(name, args.encoding)
-            except CheckerError as exc:
-                if not args.report:
-                    raise
-                print(f"python -m checker: error: {exc}", file=sys.stderr)
-                unreadable.append((batch.display_name(name), batch.reason_of(exc, name)))
-                continue
-            findings = settings.check(engine, text, transcript=args.transcript, role=args.role, lang=args.lang)
-            results.append(("<stdin>" if name == "-" else name, findings, text))
-    except CheckerError as exc:
-        print(f"python -m checker: error: {exc}", file=sys.stderr)
+        return run(args)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
         return 2
-    checked = [(path, findings) for path, findings, _ in results]
-    out = report.FORMATS[args.format](checked)
-    if args.score and args.format == "json":
-        # One JSON document: the findings and the scorecards side by side.
-        out = json.dumps({"findings": json.loads(out), "scores": scorecards(checked, settings.weights)}, ensure_ascii=False, indent=2) + "\n"
-    elif args.score:
-        out += format_scores(checked, settings.weights)
-    sys.stdout.write(out)
-    if args.report:
-        summary = batch.summarize(checked, unreadable, settings.weights, engine.rules, categories=engine.categories)
-        try:
-            csv_path, html_path = batch_report.write_report(summary, args.report, args.lang or "zh")
-        except CheckerError as exc:
-            print(f"python -m checker: error: {exc}", file=sys.stderr)
+    except CheckerError as exc:
+        error(exc)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the one place an unexpected error becomes exit 2
+        if args.debug:
+            raise
+        error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        return 2
+
+
+def run(args):
+    for needed, flag in ((args.score, "--score"), (args.report, "--report")):
+        if needed and not args.transcript:
+            error(f"{flag} needs --transcript")
             return 2
+    if args.score and args.format not in reports.SCORES:
+        error(f"--score does not go with --format {args.format}")
+        return 2
+    files, unreadable = list(args.files), []
+    if args.transcript:
+        files, unreadable = inputs.expand(args.files)
+        if unreadable and not args.report:
+            raise CheckerError(": ".join(unreadable[0]))
+        for path, reason in unreadable:
+            error(f"{path}: {reason}")
+    settings = team_config.find(args.files, args.config, args.no_config)
+    settings = settings.with_cli(select=_split(args.select), ignore=_split(args.ignore), min_severity=args.min_severity)
+    team = TeamChecker(settings, rules_path=args.rules, backend=args.backend)
+    items = []  # every input is read before anything is written: an unreadable one stops the run cleanly
+    for name in files:
+        try:
+            items.extend(inputs.reader_for(name).read(name, args.encoding))
+        except CheckerError as exc:
+            if not args.report:
+                raise
+            error(exc)
+            unreadable.append((inputs.display_name(name), inputs.reason_of(exc, name)))
+    writer = reports.writer(args.format, sys.stdout)
+    results = []
+    for item in items:
+        findings = team.check(item.text, transcript=args.transcript, role=args.role, lang=args.lang)
+        writer.write(item.name, findings)
+        results.append((item.name, findings))
+    writer.finish(scorecards(results, settings.weights) if args.score else None)
+    if args.report:
+        engine = team.engine
+        summary = batch.summarize(results, unreadable, settings.weights, engine.rules, categories=engine.categories)
+        csv_path, html_path = batch_report.write_report(summary, args.report, args.lang or "zh")
         where = sys.stdout if args.format == "text" else sys.stderr
         print(f"Report written to {html_path} and {csv_path}", file=where)
         if unreadable:
             return 2
-    return 1 if any(findings for _, findings, _ in results) else 0
-
+    return 1 if any(findings for _, findings in results) else 0

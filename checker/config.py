@@ -1,31 +1,25 @@
-"""Team settings: ``.phrasecheck.yml``, found by walking up from the checked file.
+"""Team settings as plain data: ``.phrasecheck.yml``, found by walking up from the checked file.
 
     placeholders: {company: {zh: 西盈, en: Xiying}}   # names used in patterns
     disable: [s000-busy-now, neglect]                 # rule ids or categories
     severity: {internal: warning}                     # re-level rules or categories
     min_severity: warning
     weights: {error: 10, warning: 4, info: 1}         # call scorecards
-    rules: [ … ]                                      # extra rules, same fields as data/rules
+    rules: [ … ]                                      # extra rules, same fields as data/rules (origin: team)
 
-Text between the markers ``phrasecheck: off`` and ``phrasecheck: on`` (for
-quoted customer words, say) is not reported.
+The file is checked against ``schema.TEAM_SETTINGS``; every problem is
+reported as ``path:line:col: message``. Applying the settings to a check is
+facade.py's job.
 """
 
-import re
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .decode import decode
-from .errors import CheckerError
-from .finding import SEVERITIES, severity_rank
-from .transcript import check_transcript
+from . import schema
+from .errors import DataError, Problem
 
 NAME = ".phrasecheck.yml"
-KEYS = {"placeholders", "disable", "severity", "min_severity", "weights", "rules"}
 DEFAULT_WEIGHTS = {"error": 10, "warning": 4, "info": 1}
-RULE_KEYS = {"id", "kind", "category", "severity", "patterns", "message"}
-MARKER = re.compile(r"phrasecheck\s*[:：]\s*(off|on)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,8 +30,9 @@ class Settings:
     severity: dict = field(default_factory=dict)
     min_severity: str = None
     weights: dict = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    rules: tuple = ()
-    select: frozenset = frozenset()
+    rules: tuple = ()  # the team's own rule records
+    select: frozenset = frozenset()  # only these rule ids or categories (command line --select)
+    source: object = field(default=None, compare=False, repr=False)  # the parsed file, which knows where each rule is (for error positions)
 
     def with_cli(self, select=(), ignore=(), min_severity=None):
         return replace(
@@ -46,57 +41,6 @@ class Settings:
             disable=self.disable | frozenset(ignore),
             min_severity=min_severity or self.min_severity,
         )
-
-    def transform(self, records):
-        """Apply disable / select / re-levelling to rule records before compiling."""
-        out = []
-        for record in records:
-            keys = {record.get("id"), record.get("category")}
-            if keys & self.disable:
-                continue
-            if self.select and not keys & self.select:
-                continue
-            level = self.severity.get(record.get("id")) or self.severity.get(record.get("category"))
-            out.append({**record, "severity": level} if level else record)
-        return out
-
-    def checker(self, rules_path=None, backend="auto"):
-        from . import load
-
-        return load(rules_path, backend=backend, extra_records=self.rules, transform=self.transform, placeholders=self.placeholders)
-
-    def check(self, engine, text, transcript=False, role="agent", lang=None):
-        """What the CLI, the batch report and the browser report for one text under these settings."""
-        if transcript:
-            findings = check_transcript(engine, text, role=role, lang=lang, out_lang=lang)
-        else:
-            findings = engine.check(text, lang=lang, out_lang=lang)
-        return self.filter(findings, text)
-
-    def filter(self, findings, text):
-        """Drop what is below the minimum severity or inside an off/on region."""
-        regions = off_regions(text)
-        kept = []
-        for f in findings:
-            if self.min_severity and severity_rank(f.severity) < severity_rank(self.min_severity):
-                continue
-            if any(s <= f.start < e for s, e in regions):
-                continue
-            kept.append(f)
-        return kept
-
-
-def off_regions(text):
-    regions, start = [], None
-    for m in MARKER.finditer(text):
-        if m.group(1).lower() == "off" and start is None:
-            start = m.start()
-        elif m.group(1).lower() == "on" and start is not None:
-            regions.append((start, m.end()))
-            start = None
-    if start is not None:
-        regions.append((start, len(text)))
-    return regions
 
 
 def discover(start):
@@ -121,74 +65,56 @@ def find(files, explicit=None, disabled=False):
 
 
 def parse_file(path):
-    import yaml
+    """Settings from a ``.phrasecheck.yml``; DataError listing every problem as ``path:line:col: message``."""
+    from .yamlfile import load
 
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CheckerError(f"{path}: cannot read the settings: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise CheckerError(f"{path}: the settings file must be UTF-8") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise CheckerError(f"{path}:{mark.line + 1}:{mark.column + 1}: {exc.problem}") from None
-    return parse(data or {}, str(path))
+    data = load(path, str(path))
+    return parse(data if data is not None else {}, str(path))
 
 
 def parse(data, where="settings"):
-    def fail(message):
-        raise CheckerError(f"{where}: {message}")
-
+    """Settings from a parsed mapping, checked against ``schema.TEAM_SETTINGS`` first."""
     if not isinstance(data, dict):
-        fail("must be a mapping of settings")
-    unknown = set(data) - KEYS
-    if unknown:
-        fail(f"unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KEYS))}")
-    placeholders = data.get("placeholders") or {}
-    for name, value in placeholders.items():
-        if not isinstance(value, dict) or not set(value) <= {"zh", "en"} or not all(isinstance(v, str) and v for v in value.values()):
-            fail(f"placeholders.{name} must be {{zh: …, en: …}}")
-    severity = data.get("severity") or {}
-    for key, level in severity.items():
-        if level not in SEVERITIES:
-            fail(f"severity.{key} must be one of {', '.join(SEVERITIES)}")
-    min_severity = data.get("min_severity")
-    if min_severity is not None and min_severity not in SEVERITIES:
-        fail(f"min_severity must be one of {', '.join(SEVERITIES)}")
-    weights = {**DEFAULT_WEIGHTS, **(data.get("weights") or {})}
-    if set(weights) != set(DEFAULT_WEIGHTS) or not all(isinstance(v, (int, float)) and v >= 0 for v in weights.values()):
-        fail("weights must give a number >= 0 for error, warning and info")
-    rules = data.get("rules") or []
-    if not isinstance(rules, list):
-        fail("rules must be a list")
+        raise DataError([Problem(where, 1, 1, "must be a mapping of settings (placeholders, disable, severity, …)")])
+    found = list(schema.problems(data, schema.TEAM_SETTINGS))
+    rules = data.get("rules") if isinstance(data.get("rules"), list) else []
     for i, rule in enumerate(rules):
-        missing = RULE_KEYS - set(rule) if isinstance(rule, dict) else RULE_KEYS
-        if missing:
-            fail(f"rules[{i}] lacks {', '.join(sorted(missing))}")
-        if rule["severity"] not in SEVERITIES:
-            fail(f"rules[{i}].severity must be one of {', '.join(SEVERITIES)}")
-    disable = data.get("disable") or []
-    if not isinstance(disable, list):
-        fail("disable must be a list of rule ids or categories")
+        if isinstance(rule, dict):
+            found.extend((("rules", i, key), message, False) for key, message in schema.rule_problems(rule))
+    if found:
+        problems = []
+        for path, message, at_key in found:
+            line, col = _position(data, list(path), at_key)
+            shown = ".".join(map(str, path[:-1] if at_key else path))
+            problems.append(Problem(where, line, col, f"{shown}: {message}" if shown else message))
+        raise DataError(problems)
     return Settings(
         path=where,
-        placeholders=placeholders,
-        disable=frozenset(disable),
-        severity=dict(severity),
-        min_severity=min_severity,
-        weights=weights,
-        rules=tuple(rules),
+        placeholders=dict(data.get("placeholders") or {}),
+        disable=frozenset(data.get("disable") or ()),
+        severity=dict(data.get("severity") or {}),
+        min_severity=data.get("min_severity"),
+        weights={**DEFAULT_WEIGHTS, **(data.get("weights") or {})},
+        rules=tuple({"origin": "team", **rule} for rule in rules),
+        source=data,
     )
 
 
-def read_input(name, encoding=None):
-    if name == "-":
-        return decode(sys.stdin.buffer.read(), encoding, "<stdin>")
-    try:
-        data = Path(name).read_bytes()
-    except IsADirectoryError:
-        raise CheckerError(f"{name}: is a folder, not a file") from None
-    except OSError as exc:
-        raise CheckerError(f"{name}: cannot read: {exc.strerror}") from None
-    return decode(data, encoding, name)
+def where(settings, rule_id, key="patterns"):
+    """``(line, col)`` of a key of the team rule ``rule_id`` in the settings file."""
+    rules = (settings.source or {}).get("rules") or []
+    for i, rule in enumerate(rules):
+        if isinstance(rule, dict) and rule.get("id") == rule_id:
+            return _position(settings.source, ["rules", i, key], at_key=True)
+    return (1, 1)
+
+
+def _position(data, path, at_key=False):
+    """Where a value was in the YAML file; (1, 1) for settings that came as JSON (the browser),
+    which also keeps the YAML loader out of the browser."""
+    if getattr(data, "where", None) is None:
+        return (1, 1)
+    from .yamlfile import position
+
+    return position(data, path, at_key)

@@ -1,15 +1,19 @@
 """The matcher: one automaton over every rule's longest literal, then gaps, word classes and exceptions.
 
+``Checker.from_records`` is the one way to build a Checker from rule records.
 ``Checker.scan`` works on folded text and is pure: the same text gives the
 same findings in the same order, whatever order the rules came in.
+``Checker.check`` checks one reply; transcripts are transcript.py's job.
 """
 
 import bisect
 import re
 
 from . import automaton
+from .errors import CheckerError
 from .finding import Finding, severity_rank
-from .normalize import CJK
+from .normalize import CJK, default_folder
+from .rules import compile_rule, word_classes
 
 STOPS = "。！？!?；;\n"  # a gap never runs across the end of a sentence
 WORD = re.compile(r"[a-z0-9]")
@@ -176,10 +180,10 @@ class Checker:
     developer" instead of every letter i, and verified from there.
     """
 
-    def __init__(self, rules, folder, backend="auto"):
+    def __init__(self, rules, folder, backend="auto", categories=None):
         self.rules = sorted(rules, key=lambda r: r.id)
         self.folder = folder
-        self.categories = {}  # category id -> {zh, en} name, when the bundle gives them
+        self.categories = dict(categories or {})  # category id -> {zh, en} name, when the bundle gives them
         self.by_key = {}
         for rule in self.rules:
             if rule.kind == "require":
@@ -191,6 +195,29 @@ class Checker:
                         self.by_key.setdefault(key, []).append((rule, lang, seq, low, high))
         self.automaton = automaton.build(self.by_key, backend)
         self.backend = self.automaton.name
+
+    @classmethod
+    def from_records(cls, records, folder=None, placeholders=None, backend="auto", categories=None, use_compiled=False, on_error=None, classes=None):
+        """A Checker over rule records (dicts as in data/rules or the bundle).
+
+        ``placeholders``: {name: {zh, en}} filled into patterns and texts;
+        ``classes``: the word classes patterns may name (records or a WordClasses);
+        ``use_compiled``: take the bundle's precompiled sequences where a record
+        has them (valid only for the placeholders they were made with);
+        ``on_error(record, exc)``: called for a record that does not compile,
+        which is then left out (default: the CheckerError is raised).
+        """
+        folder = folder or default_folder()
+        classes = word_classes(classes, folder.fold)  # folded once for every record
+        rules = []
+        for record in records:
+            try:
+                rules.append(compile_rule(record, folder.fold, placeholders, use_compiled, classes))
+            except CheckerError as exc:
+                if on_error is None:
+                    raise
+                on_error(record, exc)
+        return cls(rules, folder, backend, categories)
 
     def _starts(self, folded, seq, pos, low, high):
         """Where a match of ``seq`` whose longest literal sits at ``pos`` may start."""
@@ -235,22 +262,26 @@ class Checker:
             last[rule.id] = end
         return kept
 
-    def check(self, text, lang=None, out_lang=None, offset=0, line_starts=None, role=None, resolve=True):
-        """Findings for ``text``; ``offset`` shifts spans when ``text`` is part of a larger file.
+    def matches(self, text, lang=None, resolve=True):
+        """(rule, start, end) in ``text``'s own offsets; ``lang`` limits the patterns to one language."""
+        langs = (lang,) if lang else ("zh", "en")
+        folded = self.folder.fold(text)
+        return [(rule, folded.start(s), folded.end(e)) for rule, s, e in self.scan(folded.text, langs, resolve)]
+
+    def check(self, text, lang=None, resolve=True):
+        """Findings for one reply, in the language of ``lang`` or else of the text.
 
         With ``resolve`` false, every match of every rule is kept, even inside
         another finding (the self-tests use this to test each rule on its own).
         """
-        langs = (lang,) if lang else ("zh", "en")
-        out_lang = out_lang or lang or ("zh" if HAS_CJK.search(text) else "en")
-        folded = self.folder.fold(text)
-        if line_starts is None:
-            line_starts = line_starts_of(text)
-        findings = []
-        for rule, s, e in self.scan(folded.text, langs, resolve):
-            start, end = folded.start(s), folded.end(e)
-            findings.append(make_finding(rule, text, start, end, out_lang, offset, line_starts, role))
-        return findings
+        out_lang = lang or text_lang(text)
+        starts = line_starts_of(text)
+        return [make_finding(rule, text, s, e, out_lang, 0, starts) for rule, s, e in self.matches(text, lang, resolve)]
+
+
+def text_lang(text):
+    """The language messages are given in when none is asked for: Chinese if the text has any."""
+    return "zh" if HAS_CJK.search(text) else "en"
 
 
 def line_starts_of(text):

@@ -23,12 +23,3 @@ def scorecard(path, findings, weights):
 
 def scorecards(results, weights):
     return [scorecard(path, findings, weights) for path, findings in results]
-
-
-def format_scores(results, weights):
-    """One line per call: ``path: score 86/100 (1 errors, …; missing: …)``."""
-    lines = []
-    for card in scorecards(results, weights):
-        missing = f"; missing: {', '.join(card['missing'])}" if card["missing"] else ""
-        lines.append(f"{card['path']}: score {card['score']}/100 ({card['errors']} errors, {card['warnings']} warnings, {card['info']} info{missing})")
-    return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ checked with role ``all``.
 import re
 from dataclasses import dataclass
 
-from .engine import line_starts_of, make_finding, search
+from .engine import line_starts_of, make_finding, search, text_lang
 
 AGENT = ("客服代表", "客服", "座席", "坐席", "话务员", "接线员", "服务人员", "工程师", "agent", "rep", "representative", "staff", "operator")
 CUSTOMER = ("客户", "顾客", "用户", "来电人", "来电者", "customer", "client", "caller", "user")
@@ -44,25 +44,27 @@ def turns(text):
     return result
 
 
-def check_transcript(checker, text, role="agent", lang=None, out_lang=None, resolve=True):
-    """Findings on the turns of ``role`` (agent, customer or all), plus missing required phrases."""
+def check_transcript(checker, text, role="agent", lang=None, resolve=True):
+    """Findings on the turns of ``role`` (agent, customer or all), plus missing required phrases.
+
+    Messages are in ``lang``, or else in the language of each turn."""
     starts = line_starts_of(text)
     all_turns = turns(text)
-    chosen = [t for t in all_turns if role == "all" or t.role == role]
-    out_lang = out_lang or lang
     findings = []
-    for turn in chosen:
+    for turn in all_turns:
+        if role != "all" and turn.role != role:
+            continue
         piece = text[turn.start:turn.end]
-        findings.extend(
-            checker.check(piece, lang=lang, out_lang=out_lang, offset=turn.start, line_starts=starts, role=turn.role, resolve=resolve)
-        )
+        out_lang = lang or text_lang(piece)
+        for rule, s, e in checker.matches(piece, lang, resolve):
+            findings.append(make_finding(rule, piece, s, e, out_lang, turn.start, starts, role=turn.role))
     if role in ("agent", "all"):
-        findings.extend(missing_required(checker, text, all_turns, starts, lang, out_lang))
+        findings.extend(missing_required(checker, text, all_turns, starts, lang))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
 
 
-def missing_required(checker, text, all_turns, starts, lang, out_lang):
+def missing_required(checker, text, all_turns, starts, lang):
     agent_turns = [t for t in all_turns if t.role == "agent"]
     if not agent_turns:
         return []
@@ -77,10 +79,9 @@ def missing_required(checker, text, all_turns, starts, lang, out_lang):
         if any(_contains(checker, text[t.start:t.end], sequences) for t in window):
             continue
         at = window[0] if rule.where["turns"] == "first" else window[-1]
-        piece_lang = out_lang or ("zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en")
         # The finding covers the whole line, speaker tag included: never empty.
         line_start = starts[at.line - 1]
-        found.append(make_finding(rule, text, line_start, max(at.end, at.start), piece_lang, 0, starts, role="agent"))
+        found.append(make_finding(rule, text, line_start, max(at.end, at.start), lang or text_lang(text), 0, starts, role="agent"))
     return found
 
 

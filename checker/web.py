@@ -7,10 +7,9 @@ what JavaScript strings and the textarea use.
 """
 
 import json
-from dataclasses import replace
 
-from . import default
-from .config import Settings, parse
+from .config import parse
+from .facade import TeamChecker
 from .score import scorecard
 
 _checkers = {}
@@ -26,19 +25,18 @@ def _utf16(text):
     return table
 
 
-def _engine(settings_json):
-    if not settings_json:
-        return default(), Settings()
+def _team(settings_json):
+    """One TeamChecker per distinct settings text ("" = none), built on first use."""
     if settings_json not in _checkers:
-        settings = parse(json.loads(settings_json), "settings")
-        _checkers[settings_json] = (settings.checker(), settings)
+        settings = parse(json.loads(settings_json), "settings") if settings_json else None
+        _checkers[settings_json] = TeamChecker(settings)
     return _checkers[settings_json]
 
 
 def check_json(text, mode="reply", role="agent", lang="", min_severity="info", settings_json=""):
-    engine, settings = _engine(settings_json)
-    settings = replace(settings, min_severity=min_severity or settings.min_severity)
-    findings = settings.check(engine, text, transcript=mode == "transcript", role=role, lang=lang or None)
+    team = _team(settings_json)
+    engine, settings = team.engine, team.settings
+    findings = team.check(text, transcript=mode == "transcript", role=role, lang=lang or None, min_severity=min_severity or None)
     if any(ord(c) > 0xFFFF for c in text):
         table = _utf16(text)
     else:

@@ -74,15 +74,17 @@ def write_rules(settings, checked):
 
 
 def checker_zip(path, checker_dir):
-    """The checker and its pure-Python automaton, as Pyodide will unpack them."""
+    """The checker with its pure-Python dependencies (the automaton, the schema validator), as Pyodide will unpack them."""
     import ahocorapy
+    import fastjsonschema
 
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for file in sorted(checker_dir.glob("*.py")) + [checker_dir / "rules.json", checker_dir / "t2s.json"]:
-            z.write(file, f"checker/{file.name}")
-        package = Path(ahocorapy.__file__).parent
-        for file in sorted(package.glob("*.py")):
-            z.write(file, f"ahocorapy/{file.name}")
+        for file in sorted(checker_dir.rglob("*.py")) + [checker_dir / "rules.json", checker_dir / "t2s.json"]:
+            z.write(file, f"checker/{file.relative_to(checker_dir).as_posix()}")
+        for module in (ahocorapy, fastjsonschema):
+            package = Path(module.__file__).parent
+            for file in sorted(package.glob("*.py")):
+                z.write(file, f"{package.name}/{file.name}")
 
 
 def render_docs(settings, book, docs):

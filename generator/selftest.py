@@ -6,15 +6,14 @@ may get an error or warning; every taboo phrase must be caught by some rule.
 Problems point at the YAML line, like schema problems.
 """
 
-from checker import CheckerError
 from checker.engine import Checker
 from checker.normalize import Folder
-from checker.rules import compile_rule
 from checker.transcript import check_transcript
 from checker.wordclass import WordClasses
 
+from checker.errors import CheckerError, Problem
+
 from .bundle import _plain
-from checker.errors import Problem
 
 BLOCKING = {"error", "warning"}
 
@@ -23,13 +22,16 @@ def make_checker(book, table, backend="auto"):
     """A Checker over the book's rules; problems for word classes and patterns that do not compile."""
     folder = Folder(table)
     classes, problems = make_classes(book, folder.fold)
-    rules = []
-    for record in book.rules:
-        try:
-            rules.append(compile_rule(_plain(record), folder.fold, book.settings["placeholders"], classes=classes))
-        except CheckerError as exc:
-            problems.append(Problem(*book.where(record["id"], *_pattern_path(record, str(exc))), str(exc)))
-    return Checker(rules, folder, backend), problems
+
+    def on_error(record, exc):
+        problems.append(Problem(*book.where(record["id"], *_pattern_path(record, str(exc))), str(exc)))
+
+    records = [_plain(record) for record in book.rules]
+    categories = {c["id"]: _plain(c["name"]) for c in book.categories}
+    engine = Checker.from_records(
+        records, folder, book.settings["placeholders"], backend, categories, on_error=on_error, classes=classes
+    )
+    return engine, problems
 
 
 def make_classes(book, fold):

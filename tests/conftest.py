@@ -6,7 +6,7 @@ import yaml
 
 import checker
 from checker.normalize import TABLE_PATH, Folder
-from checker.rules import RULES_PATH, compile_rules
+from checker.rules import RULES_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -31,7 +31,7 @@ def fixture_records():
 
 
 def make_checker(records, folder, backend="auto"):
-    return checker.Checker(compile_rules(records, folder.fold, PLACEHOLDERS), folder, backend)
+    return checker.Checker.from_records(records, folder, PLACEHOLDERS, backend)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from checker import batch, batch_report
+from checker import batch, batch_report, inputs
 from checker.cli import main
 from checker.config import Settings
 
@@ -52,7 +52,7 @@ def rel(summary_path, root):
 
 
 def test_folders_expand_to_sorted_txt_files(calls):
-    files, errors = batch.expand([calls])
+    files, errors = inputs.expand([calls])
     assert [rel(f, calls) for f in files] == sorted(SCORES) == ["east/a.txt", "east/sub/b.txt", "west/<b>d</b> & co.txt", "west/c.txt"]
     assert errors == []
 
@@ -60,7 +60,7 @@ def test_folders_expand_to_sorted_txt_files(calls):
 def test_expand_keeps_order_of_arguments_and_drops_repeats(calls, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    files, errors = batch.expand([calls / "west" / "c.txt", calls / "west", "-", empty])
+    files, errors = inputs.expand([calls / "west" / "c.txt", calls / "west", "-", empty])
     assert [rel(f, calls) for f in files] == ["west/c.txt", "west/<b>d</b> & co.txt", "-"]
     assert errors == [(str(empty), "folder holds no *.txt file")]
 

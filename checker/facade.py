@@ -1,0 +1,94 @@
+"""The one way a text is checked under a team's settings.
+
+``TeamChecker`` builds the engine from the rule bundle plus the team's rules
+(disabled, selected and re-levelled as the settings say), decides reply or
+transcript, and drops what the settings filter out: below the minimum
+severity, or between the markers ``phrasecheck: off`` and ``phrasecheck: on``
+(for quoted customer words, say). The command line, the batch report and the
+browser all check through it.
+"""
+
+import re
+from dataclasses import replace
+
+from . import config, load
+from .errors import DataError, Problem
+from .finding import severity_rank
+from .transcript import check_transcript
+
+MARKER = re.compile(r"phrasecheck\s*[:：]\s*(off|on)", re.IGNORECASE)
+
+
+class TeamChecker:
+    def __init__(self, settings=None, rules_path=None, backend="auto"):
+        self.settings = settings or config.Settings()
+        self.engine = build(self.settings, rules_path, backend)
+
+    def check(self, text, transcript=False, role="agent", lang=None, min_severity=None):
+        """Findings for one text: a reply, or with ``transcript`` the turns of ``role``."""
+        if transcript:
+            findings = check_transcript(self.engine, text, role=role, lang=lang)
+        else:
+            findings = self.engine.check(text, lang=lang)
+        settings = replace(self.settings, min_severity=min_severity) if min_severity else self.settings
+        return keep(settings, findings, text)
+
+
+def build(settings, rules_path=None, backend="auto"):
+    """The engine for ``settings``; a team rule that does not compile is a DataError at its place."""
+    bad = []
+
+    def on_error(record, exc):
+        if record.get("origin") != "team":
+            raise exc
+        line, col = config.where(settings, record.get("id"))
+        bad.append(Problem(settings.path or "settings", line, col, f"{exc}"))
+
+    engine = load(
+        rules_path, backend=backend, extra_records=settings.rules, placeholders=settings.placeholders,
+        transform=lambda records: transform(settings, records), on_error=on_error,
+    )
+    if bad:
+        raise DataError(bad)
+    return engine
+
+
+def transform(settings, records):
+    """Apply disable / select / re-levelling to rule records before compiling."""
+    out = []
+    for record in records:
+        keys = {record.get("id"), record.get("category")}
+        if keys & settings.disable:
+            continue
+        if settings.select and not keys & settings.select:
+            continue
+        level = settings.severity.get(record.get("id")) or settings.severity.get(record.get("category"))
+        out.append({**record, "severity": level} if level else record)
+    return out
+
+
+def keep(settings, findings, text):
+    """Drop what is below the minimum severity or inside an off/on region."""
+    regions = off_regions(text)
+    kept = []
+    for f in findings:
+        if settings.min_severity and severity_rank(f.severity) < severity_rank(settings.min_severity):
+            continue
+        if any(s <= f.start < e for s, e in regions):
+            continue
+        kept.append(f)
+    return kept
+
+
+def off_regions(text):
+    regions, start = [], None
+    for m in MARKER.finditer(text):
+        if m.group(1).lower() == "off" and start is None:
+            start = m.start()
+        elif m.group(1).lower() == "on" and start is not None:
+            regions.append((start, m.end()))
+            start = None
+    if start is not None:
+        regions.append((start, len(text)))
+    return regions
+
