@@ -80,6 +80,9 @@ RULE = entry(
     {
         "kind": {"enum": ["forbid", "replace", "require"]},
         "phrase": TEXT,
+        # The phrase names a behaviour ("interrupting the customer"), not words
+        # anyone says, so the self-test does not expect its English to be flagged.
+        "behaviour": {"type": "boolean"},
         "patterns": {
             "type": "object",
             "properties": {"zh": PATTERNS, "en": PATTERNS},

@@ -2,7 +2,9 @@
 
 Every rule's ``examples.flag`` must be flagged by that rule and its
 ``examples.pass`` by none of its own matches; no recommended reply anywhere
-may get an error or warning; every taboo phrase must be caught by some rule.
+may get an error or warning; every taboo phrase must be caught by some rule,
+and every forbid rule must flag its own English phrase (unless the rule is
+marked ``behaviour: true``: its phrase describes a behaviour, not words).
 Problems point at the YAML line, like schema problems.
 """
 
@@ -98,6 +100,12 @@ def check_book(book, checker):
         if rule["kind"] != "require":
             if not checker.check(rule["phrase"]["zh"], lang="zh"):
                 problem(rule["id"], ["phrase", "zh"], f"no rule flags the taboo phrase 「{rule['phrase']['zh']}」")
+        if rule["kind"] == "forbid" and not rule.get("behaviour"):
+            english = rule["phrase"]["en"]
+            findings = checker.check(english, lang="en", resolve=False)
+            if not any(f.rule == rule["id"] for f in findings):
+                got = ", ".join(sorted({f.rule for f in findings})) or "nothing"
+                problem(rule["id"], ["phrase", "en"], f"rule {rule['id']} does not flag its English phrase \"{english}\" (found: {got})")
     for kind, entry, path, text in recommended(book):
         for f in checker.check(text):
             if f.severity in BLOCKING and f.kind != "require":

@@ -88,6 +88,7 @@ def test_valid_data(data_dir, capsys):
     ("rules/a.yml", "pass: [我来跟进]", "pass: [不归我管]", "flags its pass example"),
     ("scripts/a.yml", "say: {zh: 好的, en: Good}", "say: {zh: 这个不归我管, en: Good}", "scripts/a.yml:7:"),  # a script line the checker flags
     ("rules/a.yml", "flag: [这个不归我管]", "flag: [这个没问题]", "does not flag its example"),
+    ("rules/a.yml", "en: Not my job}", "en: Not my business}", 'rules/a.yml:5:26: rule r-one does not flag its English phrase "Not my business" (found: nothing)'),
     ("rules/a.yml", 'zh: ["不归我管"]', 'zh: ["不归(我管"]', "rules/a.yml:6:19: rule r-one: pattern '不归(我管', at character 6: missing ')'"),
     ("rules/a.yml", "  category: shirking\n", "  category: nonsense\n", "unknown category 'nonsense'"),
     ("scenarios/a.yml", "title: {zh: 分工", "title: {zh: 西盈分工", "brand name '西盈'"),
@@ -124,6 +125,16 @@ def test_parse_errors_come_first(data_dir, capsys):
     code, err = problems(data_dir, capsys)
     assert err.split("\n")[0].startswith("data/scripts/a.yml:") and "YAML" in err.split("\n")[0], err
     assert "channel" in err
+
+
+def test_a_behaviour_rule_need_not_flag_its_english_phrase(data_dir, capsys):
+    path = data_dir / "rules" / "a.yml"
+    text = path.read_text(encoding="utf-8").replace("en: Not my job}", "en: Shrugging the customer off}")
+    path.write_text(text, encoding="utf-8")
+    assert problems(data_dir, capsys)[0] == 1
+    path.write_text(text.replace("  kind: forbid\n", "  kind: forbid\n  behaviour: true\n"), encoding="utf-8")
+    code, err = problems(data_dir, capsys)
+    assert code == 0, err
 
 
 def test_duplicate_id_across_files(data_dir, capsys):
