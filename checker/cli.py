@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import batch, batch_report, inputs, reports
+from . import batch, batch_report, inputs, records, reports, runner
 from . import config as team_config
 from .errors import CheckerError, DataError
 from .facade import TeamChecker
@@ -26,13 +26,23 @@ def parser():
         prog=PROG,
         description="Flag forbidden and discouraged service phrases and suggest better ones.",
         epilog="With --transcript, a FILE that is a folder stands for the *.txt files under it (sorted). "
-        "Exit status: 0 clean, 1 findings, 2 usage, input or settings error (with --report: some file could not be read).",
+        "A .csv, .jsonl or .json FILE (or --input-format) is an export of turn records, one call after another: "
+        "each call is checked as a transcript and its findings are written as soon as it is complete; "
+        "a malformed record is reported with its line and skipped. "
+        "Exit status: 0 clean, 1 findings, 2 usage, input or settings error (with --report or records: some file "
+        "or record could not be read, reported after the run), 130 interrupted (records: output complete for the calls finished).",
     )
     p.add_argument("files", nargs="*", default=["-"], metavar="FILE", help="files to check; '-' or nothing reads standard input")
     p.add_argument("--transcript", action="store_true", help="input is a speaker-tagged call transcript (客户：/座席：/Agent: …)")
     p.add_argument("--role", choices=["agent", "customer", "all"], default="agent", help="with --transcript: whose lines to check (default: agent)")
     p.add_argument("--lang", choices=["zh", "en"], help="match only this language's patterns and report in it (default: both; messages follow the text)")
     p.add_argument("--format", choices=sorted(reports.FORMATS), default="text", help="output format (default: text; jsonl and csv: one finding per line)")
+    p.add_argument("--input-format", choices=["text", *records.FORMATS], help="how to read FILE (default: from its extension: .csv, .jsonl, .json are records, anything else text)")
+    p.add_argument("--columns", metavar="MAP", help="records: which column holds what, e.g. call=call_id,role=speaker,text=text[,turn=seq,agent=agent_id,queue=skill] (default: call, role, text; turn, agent, queue when present)")
+    p.add_argument("--roles", metavar="MAP", help="records: speaker names, e.g. agent=坐席|客服,customer=客户 (default: the names text transcripts know; a call whose speakers are all unknown, such as 0/1 or A/B, gets its agent inferred from the opening)")
+    p.add_argument("--scorecard", metavar="FILE", type=Path, help="records: write one scorecard row per call to FILE (CSV, UTF-8 with BOM)")
+    p.add_argument("--no-mask", action="store_true", help="records: keep phone, ID-card and bank-card numbers in quoted text (default: masked)")
+    p.add_argument("-q", "--quiet", action="store_true", help="records: no progress bar, no summary line")
     p.add_argument("--min-severity", choices=SEVERITIES, help="report only findings at least this severe")
     p.add_argument("--select", metavar="IDS", help="comma-separated rule ids or categories to check (default: all)")
     p.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids or categories to skip")
@@ -81,6 +91,16 @@ def main(argv=None):
 
 
 def run(args):
+    kinds = {records.format_of(name, args.input_format) is not None for name in args.files}
+    if True in kinds:
+        if False in kinds:
+            error("record files (.csv, .jsonl, .json) and text files cannot be checked in one run")
+            return 2
+        return check_records(args)
+    for option in ("columns", "roles", "scorecard"):
+        if getattr(args, option):
+            error(f"--{option} is for record files (.csv, .jsonl, .json)")
+            return 2
     for needed, flag in ((args.score, "--score"), (args.report, "--report")):
         if needed and not args.transcript:
             error(f"{flag} needs --transcript")
@@ -123,3 +143,27 @@ def run(args):
         if unreadable:
             return 2
     return 1 if any(findings for _, findings in results) else 0
+
+
+def check_records(args):
+    """``python -m checker calls.jsonl …``: exports of turn records (runner.py)."""
+    if args.format not in runner.FORMATS:
+        error(f"--format {args.format} is for text files; records take {', '.join(runner.FORMATS)}")
+        return 2
+    if args.score:
+        error("--score is for text transcripts; records take --scorecard FILE or --report DIR")
+        return 2
+    settings = team_config.find(args.files, args.config, args.no_config)
+    settings = settings.with_cli(select=_split(args.select), ignore=_split(args.ignore), min_severity=args.min_severity)
+    layout = records.Layout.parse(args.columns, args.roles, settings.records)
+    team = TeamChecker(settings, rules_path=args.rules, backend=args.backend)
+    options = runner.Options(
+        input_format=None if args.input_format in (None, "text") else args.input_format,
+        layout=layout, role=args.role, lang=args.lang, fmt=args.format, scorecard=args.scorecard,
+        report=args.report, report_lang=args.lang or "zh", mask=not args.no_mask, quiet=args.quiet,
+        encoding=args.encoding, rules_path=args.rules,
+    )
+    try:
+        return runner.run(args.files, options, team)
+    except KeyboardInterrupt:  # a second Ctrl-C
+        return runner.INTERRUPTED

@@ -6,6 +6,9 @@
     min_severity: warning
     weights: {error: 10, warning: 4, info: 1}         # call scorecards
     rules: [ … ]                                      # extra rules, same fields as data/rules (origin: team)
+    records:                                          # CSV / JSON exports of turns (records.py)
+      columns: {call: call_id, role: speaker, turn: seq, agent: agent_id, queue: skill}
+      roles: {agent: [坐席, 客服], customer: 客户}
 
 The file is checked against ``schema.TEAM_SETTINGS``; every problem is
 reported as ``path:line:col: message``. Applying the settings to a check is
@@ -32,6 +35,7 @@ class Settings:
     weights: dict = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     rules: tuple = ()  # the team's own rule records
     select: frozenset = frozenset()  # only these rule ids or categories (command line --select)
+    records: dict = field(default_factory=dict)  # columns and speaker names of record exports (records.Layout)
     source: object = field(default=None, compare=False, repr=False)  # the parsed file, which knows where each rule is (for error positions)
 
     def with_cli(self, select=(), ignore=(), min_severity=None):
@@ -97,6 +101,7 @@ def parse(data, where="settings"):
         min_severity=data.get("min_severity"),
         weights={**DEFAULT_WEIGHTS, **(data.get("weights") or {})},
         rules=tuple({"origin": "team", **rule} for rule in rules),
+        records=dict(data.get("records") or {}),
         source=data,
     )
 

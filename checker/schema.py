@@ -333,6 +333,29 @@ TEAM_RULE = {
     "required": ["id", "kind", "category", "severity", "patterns", "message"],
     "if": {"properties": {"origin": {"not": {"const": "team"}}}, "required": ["origin"]},
 }
+# How a team's call-centre exports (CSV, JSON Lines, JSON) name things (records.py):
+# the column of each field, and the speaker names of the agent and the customer.
+SPEAKER_NAMES = {"type": "string", "minLength": 1}
+RECORDS = {
+    "type": "object",
+    "properties": {
+        "columns": {
+            "type": "object",
+            "properties": {f: {"type": "string", "minLength": 1} for f in ("call", "role", "text", "turn", "agent", "queue")},
+            "additionalProperties": False,
+        },
+        "roles": {
+            "type": "object",
+            "properties": {
+                role: {"anyOf": [SPEAKER_NAMES, {"type": "array", "items": SPEAKER_NAMES, "minItems": 1}]}
+                for role in ("agent", "customer")
+            },
+            "additionalProperties": False,
+        },
+    },
+    "additionalProperties": False,
+}
+
 TEAM_SETTINGS = {
     "type": "object",
     "properties": {
@@ -350,6 +373,7 @@ TEAM_SETTINGS = {
             "additionalProperties": False,
         },
         "rules": {"type": "array", "items": TEAM_RULE},
+        "records": RECORDS,
     },
     "additionalProperties": False,
 }

@@ -48,8 +48,13 @@ def check_transcript(checker, text, role="agent", lang=None, resolve=True):
     """Findings on the turns of ``role`` (agent, customer or all), plus missing required phrases.
 
     Messages are in ``lang``, or else in the language of each turn."""
+    return check_turns(checker, text, turns(text), role, lang, resolve)
+
+
+def check_turns(checker, text, all_turns, role="agent", lang=None, resolve=True):
+    """``check_transcript`` on turns already found: ``Turn``s over the lines of ``text``, whatever
+    the input looked like (tagged lines here, CSV or JSON records in records.py)."""
     starts = line_starts_of(text)
-    all_turns = turns(text)
     findings = []
     for turn in all_turns:
         if role != "all" and turn.role != role:

@@ -76,7 +76,12 @@ def test_scores_per_call(summary, calls):
     assert b["missing"] == ["t-greeting", "t-closing"]
     assert cards["west/c.txt"] == {**cards["west/c.txt"], "errors": 0, "warnings": 0, "info": 0, "missing": [], "findings": 0}
     assert summary["errors"] == []
-    assert summary["totals"] == {"calls": 4, "unreadable": 0, "findings": 9, "mean_score": 87.2, "min_score": 77}
+    assert summary["totals"] == {
+        "calls": 4, "turns": 0, "unreadable": 0, "bad_records": 0, "findings": 9, "role_inferred": 0, "mean_score": 87.2, "min_score": 77,
+    }
+    assert [(b["low"], b["count"]) for b in summary["histogram"] if b["count"]] == [(70, 1), (80, 2), (100, 1)]
+    assert summary["severities"] == {"error": 3, "warning": 5, "info": 1}
+    assert [(c["call"], c["score"]) for c in summary["worst"]][0] == (str(calls / "east/sub/b.txt"), 77)
 
 
 def test_scores_use_the_configured_weights(calls, fixture_bundle):
@@ -191,15 +196,14 @@ def test_html_is_self_contained(page):
         assert banned not in page.lower(), banned
 
 
-def test_html_has_the_charts(page):
-    charts = re.findall(r"<svg\b.*?</svg>", page, re.S)
-    assert len(charts) == 2
-    scores, categories = charts
-    assert 'class="chart-scores"' in scores and len(re.findall(r"<rect\b", scores)) == 4
-    assert 'class="chart-categories"' in categories and len(re.findall(r"<rect\b", categories)) == 4
-    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', scores)]
-    expected = [SCORES[k] for k in sorted(SCORES)]
-    assert [round(w / max(widths) * 100) for w in widths] == expected
+def test_html_has_the_charts_as_relative_bars(page):
+    assert "<svg" not in page
+    scores = re.search(r'<figure id="chart-scores">.*?</figure>', page, re.S).group(0)
+    widths = [float(w) for w in re.findall(r'style="width: ([\d.]+)%"', scores)]
+    assert len(widths) == 11  # score bands 0–9 … 90–99, 100
+    assert widths[7:] == [50.0, 100.0, 0.0, 50.0]  # one call at 77, two at 86, one at 100
+    categories = re.search(r'<figure id="chart-categories">.*?</figure>', page, re.S).group(0)
+    assert [float(w) for w in re.findall(r'style="width: ([\d.]+)%"', categories)] == [100.0, 40.0, 20.0, 20.0]
 
 
 def test_html_escapes_user_strings(page):
@@ -226,8 +230,9 @@ def test_html_tables_and_language(summary):
     for section in ("overview", "calls", "categories", "top-phrases"):
         assert f'id="{section}"' in zh
     rows = re.search(r'<section id="calls">.*?</section>', zh, re.S).group(0)
-    assert rows.count("<tr>") == 5  # header + four calls
-    assert "t-greeting" in rows and "t-closing" in rows
+    assert rows.count("<tr>") == 5  # header + four calls, the worst first
+    assert rows.index("b.txt") < rows.index("a.txt") and "t-greeting" in rows and "t-closing" in rows
+    assert "得分最低的 " not in rows  # every call is listed: no "the N lowest of" note
     with pytest.raises(ValueError):
         batch_report.render_html(summary, lang="fr")
 
@@ -242,7 +247,7 @@ def test_html_lists_unreadable_files(tmp_path, fixture_bundle):
 
 def test_html_for_an_empty_batch(tmp_path):
     page = batch_report.render_html(batch.summarize([], [("gone.txt", "cannot read: No such file or directory")]))
-    assert "<svg" not in page and "没有可评分的通话。" in page and "gone.txt" in page
+    assert "chart-scores" not in page and "没有可评分的通话。" in page and "gone.txt" in page
 
 
 # ---------------------------------------------------------------- CLI
@@ -268,7 +273,7 @@ def test_cli_report_with_findings_exits_1(run, calls, tmp_path):
     with (tmp_path / "out" / "summary.csv").open(encoding="utf-8-sig", newline="") as f:
         assert {rel(r["path"], calls): int(r["score"]) for r in csv.DictReader(f)} == SCORES
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert "<svg" in page and "http" not in page
+    assert "chart-scores" in page and "http" not in page
 
 
 def test_cli_report_clean_exits_0(run, calls, tmp_path):
