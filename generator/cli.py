@@ -1,4 +1,4 @@
-"""``python -m generator validate|rules|build|serve|coverage``.
+"""``python -m generator validate|rules|build|serve|coverage|diff``.
 
 Errors name the file, line and column; a failed build changes nothing.
 """
@@ -67,6 +67,17 @@ def cmd_coverage(args):
     return 0
 
 
+def cmd_diff(args):
+    from .diff import DiffError, diff
+
+    try:
+        diff(args.rev, args.data, ROOT)
+    except DiffError as exc:
+        print(f"diff failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m generator", description="Build the handbook from data/.")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
@@ -82,8 +93,10 @@ def main(argv=None):
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     sub.add_parser("coverage", help="entries per seed and section")
+    rev = sub.add_parser("diff", help="what the work tree's rules newly flag and no longer flag, against a commit")
+    rev.add_argument("rev", nargs="?", default="HEAD", help="the commit to compare with (default HEAD)")
     args = parser.parse_args(argv)
-    commands = {"validate": cmd_validate, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve, "coverage": cmd_coverage}
+    commands = {"validate": cmd_validate, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve, "coverage": cmd_coverage, "diff": cmd_diff}
     try:
         return commands[args.command](args)
     except DataError as exc:
