@@ -8,6 +8,7 @@ same findings in the same order, whatever order the rules came in.
 
 import bisect
 import re
+import unicodedata
 
 from . import automaton
 from .errors import CheckerError
@@ -116,6 +117,20 @@ def _quoted(text, start, end):
     return False
 
 
+def _mark(char):
+    return char.isspace() or unicodedata.category(char)[0] in "PS"
+
+
+def _alone(text, start, end):
+    """Nothing but punctuation, symbols (emoji) and spaces stands beside the match in its line."""
+    low = text.rfind("\n", max(0, start - CONTEXT), start) + 1 or max(0, start - CONTEXT)
+    high = text.find("\n", end, end + CONTEXT)
+    high = high if high >= 0 else min(len(text), end + CONTEXT)
+    if (low > 0 and text[low - 1] != "\n") or (high < len(text) and text[high] != "\n"):
+        return False  # the line runs on past what exceptions look at: not a bare reply
+    return all(map(_mark, text[low:start])) and all(map(_mark, text[end:high]))
+
+
 def holds(cond, text, start, end):
     """Whether one ``unless``/``when`` condition holds around the match [start, end).
 
@@ -123,6 +138,8 @@ def holds(cond, text, start, end):
     """
     if cond.kind == "quoted":
         return _quoted(text, start, end)
+    if cond.kind == "alone":
+        return _alone(text, start, end)
     if cond.kind == "after":
         reach = end + cond.within + CONTEXT
         line_end = text.find("\n", end, reach)

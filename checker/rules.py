@@ -19,7 +19,7 @@ TURN = 200  # "within the same turn": as far as the line goes, up to this many c
 
 @dataclass(frozen=True)
 class Condition:
-    kind: str  # after | before | quoted
+    kind: str  # after | before | quoted | alone
     sequences: tuple = ()
     within: int = 0
 
@@ -57,10 +57,12 @@ def _fill(texts, placeholders):
 
 
 def _condition(cond, fold, values, classes):
-    """``{after|before: [patterns], within: N}`` or ``{quoted: true}``; no ``within`` = the rest of the turn.
-    A word class in a condition stands for its members in every language."""
-    if cond.get("quoted"):
-        return Condition("quoted")
+    """``{after|before: [patterns], within: N}``, ``{quoted: true}`` or ``{alone: true}``;
+    no ``within`` = the rest of the turn. A word class in a condition stands for its
+    members in every language."""
+    for kind in ("quoted", "alone"):
+        if cond.get(kind):
+            return Condition(kind)
     kind = "after" if "after" in cond else "before"
     sequences = tuple(seq for source in cond[kind] for seq in compile_pattern(source, fold, values, classes))
     return Condition(kind, sequences, int(cond.get("within", TURN)))

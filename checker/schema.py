@@ -58,6 +58,8 @@ def entry(properties, required=()):
     }
 
 
+# A condition is exactly one of these; "within" goes with after/before only.
+CONDITION_KINDS = ("after", "before", "quoted", "alone")
 CONDITION = {
     "type": "object",
     "properties": {
@@ -66,13 +68,17 @@ CONDITION = {
         # Without "within", the rest of the turn (line) counts.
         "within": {"type": "integer", "minimum": 1, "maximum": 200},
         "quoted": {"const": True},
+        # The match is the whole turn, apart from punctuation and spaces (a bare "不清楚。").
+        "alone": {"const": True},
     },
     "minProperties": 1,
     "additionalProperties": False,
     "oneOf": [
-        {"required": ["after"], "not": {"anyOf": [{"required": ["before"]}, {"required": ["quoted"]}]}},
-        {"required": ["before"], "not": {"anyOf": [{"required": ["after"]}, {"required": ["quoted"]}]}},
-        {"required": ["quoted"], "not": {"anyOf": [{"required": ["after"]}, {"required": ["before"]}, {"required": ["within"]}]}},
+        {"required": [kind], "not": {"anyOf": [{"required": [other]} for other in CONDITION_KINDS + ("within",) if other != kind]}}
+        for kind in ("quoted", "alone")
+    ] + [
+        {"required": [kind], "not": {"anyOf": [{"required": [other]} for other in CONDITION_KINDS if other != kind]}}
+        for kind in ("after", "before")
     ],
 }
 

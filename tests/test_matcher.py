@@ -118,3 +118,31 @@ def test_check_never_raises_and_spans_are_valid(fx, text):
 ])
 def test_when_and_turn_wide_conditions(fx, text, rules):
     assert [f.rule for f in fx.check(text)] == rules
+
+
+BARE = [{
+    "id": "t-bare", "kind": "forbid", "category": "shirking", "severity": "warning",
+    "patterns": {"zh": ["不(清楚|知道)(哦|呢)?"]},
+    "message": {"zh": "生硬。", "en": "Curt."}, "suggest": [],
+    "when": [{"alone": True}],
+}]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("不清楚。", True),
+    ("  不知道！！😀 ", True),
+    ("不清楚哦", True),
+    ("不清楚，我帮您问一下。", False),  # more is said in the turn
+    ("有不清楚的地方请问我", False),
+    ("您好。\n不知道\n再见", True),  # a line of its own
+    ("不知道" + "好" * 300, False),
+])
+def test_alone_holds_only_for_a_bare_turn(folder, text, found):
+    assert bool(make_checker(BARE, folder).check(text)) is found
+
+
+def test_alone_looks_at_the_turn_not_the_transcript(folder):
+    from checker.transcript import check_transcript
+
+    text = "客户：这个怎么用？\n客服：不清楚。\n客服：不清楚的话我帮您查。"
+    assert [f.line for f in check_transcript(make_checker(BARE, folder), text) if f.rule == "t-bare"] == [2]
