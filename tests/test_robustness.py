@@ -136,7 +136,8 @@ def test_precompiled_sequences_match_the_patterns(real):
     from checker.rules import compile_rules
 
     bundle = checker.read_bundle()
-    fresh = compile_rules(bundle["rules"], real.folder.fold, bundle["placeholders"])
-    stored = compile_rules(bundle["rules"], real.folder.fold, bundle["placeholders"], use_compiled=True)
+    classes = bundle.get("wordclasses", [])
+    fresh = compile_rules(bundle["rules"], real.folder.fold, bundle["placeholders"], classes=classes)
+    stored = compile_rules(bundle["rules"], real.folder.fold, bundle["placeholders"], use_compiled=True, classes=classes)
     assert all("compiled" in r for r in bundle["rules"])
     assert fresh == stored
