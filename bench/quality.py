@@ -24,6 +24,7 @@ It prints figures and asserts nothing. A missing set is skipped with a reason.
 """
 
 import argparse
+import functools
 import sys
 from collections import Counter
 from pathlib import Path
@@ -37,6 +38,10 @@ from checker.finding import severity_rank  # noqa: E402
 from generator import textsets  # noqa: E402
 
 NI_RULE = "s002-addr-ni"
+# The issue's targets, printed beside the figures (recall with the 你 rule disabled;
+# turns with an unjustified flag, on each half).
+RECALL_TARGET = {"zh": 90.0, "en": 85.0}
+FALSE_ALARM_TARGET = {"zh": 1.0, "en": 2.0}
 SEVERITIES = ("error", "warning", "info")
 BLOCKING = {"error", "warning"}
 
@@ -93,7 +98,8 @@ def recall_section(with_ni, without_ni, show_misses):
             cells.append(f"{pct(caught, len(texts)):>7} {pct(sev['error'], len(texts)):>6} {pct(sev['error'] + sev['warning'], len(texts)):>6}")
             if engine is without_ni and textset.name.startswith("dev"):
                 misses[textset.name] = [r for r in textset.rows if r["utterance"] in set(missed)]
-        print(f"  {textset.name:<24} {len(texts):>4}  {cells[0]}   {cells[1]}")
+        target = f"   (target {RECALL_TARGET[textset.lang]:.0f}%)" if textset.name.startswith(("dev", "blind")) else ""
+        print(f"  {textset.name:<24} {len(texts):>4}  {cells[0]}   {cells[1]}{target}")
         if textset.rows and "principle" in textset.rows[0]:
             per_principle[textset.name] = textset
     if per_principle:
@@ -128,7 +134,8 @@ def principle_table(sets, with_ni, without_ni):
 
 def agent_section(engine):
     judged = textsets.judgements()
-    print("\nfalse alarms on real agent turns (every rule enabled; tp/fp from flag_judgements.tsv)")
+    print("\nfalse alarms on real agent turns (every rule enabled; tp/fp from flag_judgements.tsv;"
+          f" target: turns with an unjustified flag <= {FALSE_ALARM_TARGET['zh']:.0f}% zh, {FALSE_ALARM_TARGET['en']:.0f}% en, each half)")
     if judged is None:
         print("  skipped: ../shared/corpora/flag_judgements.tsv not found")
         return
@@ -176,11 +183,9 @@ def ok_section(engine):
             print(f"    {text}  <- " + "; ".join(f"{f.rule} ({f.severity}) 「{f.match}」" for f in found))
 
 
-def recommended_section(engine):
-    from generator.data import read
+def recommended_section(engine, book):
     from generator.selftest import recommended
 
-    book = read(ROOT / "data")
     replies = list(recommended(book))
     blocking = [(entry["id"], path, f) for _, entry, path, text in replies for f in engine.check(text) if f.severity in BLOCKING and f.kind != "require"]
     print(f"\nerror/warning findings on {len(replies)} recommended replies (both languages): {len(blocking)}")
@@ -188,24 +193,40 @@ def recommended_section(engine):
         print(f"    {entry_id} {'.'.join(map(str, path))}: {f.rule} ({f.severity}) 「{f.match}」")
 
 
+@functools.lru_cache(maxsize=1)
+def handbook():
+    from generator.data import read
+
+    return read(ROOT / "data")
+
+
+@functools.lru_cache(maxsize=1)
+def engines_cached():
+    return engines()
+
+
 def counts(engine):
     bundle = checker.read_bundle()
     kinds = Counter(r["kind"] for r in bundle["rules"])
     classes = bundle.get("wordclasses", [])
     shown = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-    print(f"rules: {sum(kinds.values())} ({shown}); word classes: {len(classes)}; backend {engine.backend}\n")
+    print(f"rules: {sum(kinds.values())} ({shown}); word classes: {len(classes)}; backend {engine.backend}")
+    book = handbook()
+    origins = Counter(r.get("origin", "?") for r in book.rules)
+    print("rules by origin: " + ", ".join(f"{n} {o}" for o, n in sorted(origins.items())) + "\n")
+    return book
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--misses", action="store_true", help="list the development-set lines no rule catches")
     args = ap.parse_args(argv)
-    with_ni, without_ni = engines()
-    counts(with_ni)
+    with_ni, without_ni = engines_cached()
+    book = counts(with_ni)
     recall_section(with_ni, without_ni, args.misses)
     agent_section(with_ni)
     ok_section(with_ni)
-    recommended_section(with_ni)
+    recommended_section(with_ni, book)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ def test_the_script_prints_every_section(capsys):
     quality.main([])
     out = capsys.readouterr().out
     for heading in ("word classes:", "dev zh", "dev en", "delivery-app zh (yes)", "recall per principle",
-                    "agent zh even (tuning)", "agent en odd (reported)", "ok zh:", "recommended replies"):
+                    "agent zh even (tuning)", "agent en odd (reported)", "ok zh:", "recommended replies", "rules by origin:"):
         assert heading in out, heading
 
 
@@ -38,6 +38,7 @@ def test_blind_lines_are_never_printed(capsys, monkeypatch):
     """Stand-in blind lines, caught and missed: their figures are printed, never the lines."""
     lines = [{"utterance": "qqzx blind line one", "principle": "curt"}, {"utterance": "这个不归我管qqzx", "principle": "shirking"}]
     monkeypatch.setattr(textsets, "blind", lambda lang, root=textsets.ROOT: textsets.TextSet(f"blind {lang}", lang, [dict(r) for r in lines]))
+    monkeypatch.setattr(quality, "recommended_section", lambda engine, book: None)  # covered above
     quality.main(["--misses"])
     out = capsys.readouterr().out
     assert "qqzx" not in out
@@ -46,6 +47,7 @@ def test_blind_lines_are_never_printed(capsys, monkeypatch):
 
 def test_missing_corpora_are_skipped_with_a_reason(capsys, monkeypatch, tmp_path):
     monkeypatch.setattr(textsets, "corpora", lambda root=textsets.ROOT: tmp_path / "nowhere")
+    monkeypatch.setattr(quality, "recommended_section", lambda engine, book: None)
     quality.main([])
     out = capsys.readouterr().out
     assert "delivery-app zh" in out and "skipped: taboo_delivery_app_zh.tsv not found" in out
