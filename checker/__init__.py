@@ -32,11 +32,24 @@ def load(path=None, backend="auto", folder=None, extra_records=(), transform=Non
     if transform:
         records = transform(records)
     names = {**bundle.get("placeholders", {}), **(placeholders or {})}
-    # The bundle's precompiled sequences hold for its own names only.
+    # The bundle's precompiled sequences hold for its own names only: a rule whose
+    # patterns use a name the team changed ({company}) is compiled again; a name
+    # used only in suggestions ({agent}, {reply_by}) costs no recompiling.
+    changed = {k for k, v in names.items() if bundle.get("placeholders", {}).get(k) != v}
     return Checker.from_records(
-        records, folder, names, backend, categories=bundle.get("categories"), use_compiled=not placeholders,
+        records, folder, names, backend, categories=bundle.get("categories"),
+        use_compiled=lambda record: not _uses(record, changed),
         on_error=on_error, classes=bundle.get("wordclasses", []),
     )
+
+
+def _uses(record, names):
+    """Whether the record's patterns or conditions name one of the placeholders ``names``."""
+    if not names:
+        return False
+    sources = [p for ps in record.get("patterns", {}).values() for p in ps]
+    sources += [p for key in ("unless", "when") for c in record.get(key, []) for k in ("after", "before") for p in c.get(k, [])]
+    return any("{" + name + "}" in source for source in sources for name in names)
 
 
 def default():

@@ -220,7 +220,8 @@ class Checker:
         ``placeholders``: {name: {zh, en}} filled into patterns and texts;
         ``classes``: the word classes patterns may name (records or a WordClasses);
         ``use_compiled``: take the bundle's precompiled sequences where a record
-        has them (valid only for the placeholders they were made with);
+        has them (valid only for the placeholders they were made with); true,
+        false, or a function of the record;
         ``on_error(record, exc)``: called for a record that does not compile,
         which is then left out (default: the CheckerError is raised).
         """
@@ -229,7 +230,8 @@ class Checker:
         rules = []
         for record in records:
             try:
-                rules.append(compile_rule(record, folder.fold, placeholders, use_compiled, classes))
+                use = use_compiled(record) if callable(use_compiled) else use_compiled
+                rules.append(compile_rule(record, folder.fold, placeholders, use, classes))
             except CheckerError as exc:
                 if on_error is None:
                     raise
@@ -310,15 +312,18 @@ def line_starts_of(text):
 def make_finding(rule, text, start, end, out_lang, offset, line_starts, role=None, message=None):
     absolute = start + offset
     line = bisect.bisect_right(line_starts, absolute)
+    match = text[start:end]
+    # A drop-in goes into the text in the language of the words it replaces.
+    fix_lang = ("zh" if HAS_CJK.search(match) else "en") if rule.kind == "replace" else out_lang
     return Finding(
         rule=rule.id,
         category=rule.category,
         severity=rule.severity,
         start=absolute,
         end=end + offset,
-        match=text[start:end],
+        match=match,
         message=message or rule.message.get(out_lang) or rule.message.get("zh", ""),
-        suggestions=tuple(s.get(out_lang) or s.get("zh", "") for s in rule.suggest),
+        suggestions=tuple(s.get(fix_lang) or s.get("zh", "") for s in rule.suggest),
         line=line,
         col=absolute - line_starts[line - 1] + 1,
         role=role,

@@ -18,7 +18,7 @@ from .errors import CheckerError
 
 MAX_GAP = 20
 MAX_EXPANSIONS = 512
-PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # {company}, {reply_by}: the one placeholder syntax
 GAP = re.compile(r"\.\{(\d+),(\d+)\}")
 CLASS = re.compile(r"<([a-z][a-z0-9-]*)>")
 CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")

@@ -332,7 +332,7 @@ SOURCE_TITLE = {
     "additionalProperties": False,
 }
 
-PLACEHOLDER_NAME = {"type": "string", "pattern": "^[a-z]+$"}
+PLACEHOLDER_NAME = {"type": "string", "pattern": "^[a-z_]+$"}
 TEAM_RULE = {
     **RULE,
     # A team's own rule: where it came from, its examples and suggestions are its own business.

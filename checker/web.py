@@ -1,4 +1,4 @@
-"""The one function the browser calls (through Pyodide in a Web Worker).
+"""The functions the browser calls (through Pyodide in a Web Worker): check, apply a fix.
 
 It takes and returns JSON strings, so no Python objects cross into
 JavaScript. Offsets are given twice: in code points (``start``/``end``, as
@@ -9,7 +9,9 @@ what JavaScript strings and the textarea use.
 import json
 
 from .config import parse
+from .errors import CheckerError
 from .facade import TeamChecker
+from .fix import SCOPE, apply_fix
 from .score import scorecard
 
 _checkers = {}
@@ -46,6 +48,7 @@ def check_json(text, mode="reply", role="agent", lang="", min_severity="info", s
     for f in findings:
         item = f.to_dict()
         item["category_names"] = engine.categories.get(f.category) or {}
+        item["fix"] = SCOPE[f.kind]  # words (drop-in) | sentence (rewrite) | insert (missing phrase)
         if f.kind == "require":
             # Where a missing phrase goes: the start of the agent's first turn, or the end of the last.
             item["insert"] = "start" if wheres.get(f.rule, {}).get("turns") == "first" else "end"
@@ -56,3 +59,20 @@ def check_json(text, mode="reply", role="agent", lang="", min_severity="info", s
     if mode == "transcript":
         result["score"] = scorecard("", findings, settings.weights)
     return json.dumps(result, ensure_ascii=False)
+
+
+def fix_json(text, finding_json, suggestion):
+    """Apply one suggestion: ``finding_json`` is one finding as ``check_json`` gave it.
+
+    Returns ``{"text", "start", "end", "start16", "end16"}`` (where the suggestion now
+    sits in the new text), or ``{"error": …}`` when the text no longer holds the finding.
+    """
+    try:
+        new, (start, end) = apply_fix(text, json.loads(finding_json), suggestion)
+    except CheckerError as exc:
+        return json.dumps({"error": str(exc)}, ensure_ascii=False)
+    table = _utf16(new) if any(ord(c) > 0xFFFF for c in new) else None
+    return json.dumps(
+        {"text": new, "start": start, "end": end, "start16": table[start] if table else start, "end16": table[end] if table else end},
+        ensure_ascii=False,
+    )

@@ -4,17 +4,16 @@ Every problem is collected before anything is raised, so an author sees all of
 them in one run.
 """
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker import schema
 from checker.errors import DataError, Problem
+from checker.pattern import PLACEHOLDER
 from checker.yamlfile import load, position
 
 # Brand names of the seed documents. The data must use placeholders instead.
 BRANDS = ("西盈", "用友", "三棵树", "海市")
-PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
 
 
 @dataclass

@@ -10,6 +10,8 @@ from collections import OrderedDict
 
 import jinja2
 
+from checker.pattern import PLACEHOLDER
+
 from .data import BRANDS
 from .labels import GUIDELINE_PAGES, label
 
@@ -47,7 +49,7 @@ class Page:
         if text is None:
             return ""
         value = text[self.lang]
-        return re.sub(r"\{([a-z]+)\}", lambda m: self.names.get(m.group(1), m.group(0)), value)
+        return PLACEHOLDER.sub(lambda m: self.names.get(m.group(1), m.group(0)), value)
 
     def L(self, key):
         return label(key, self.lang)
