@@ -41,6 +41,14 @@ PATTERNS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 # ``derived`` written to implement a seed's principle, ``editorial`` written by
 # the editors, ``team`` a team's own (which needs no ``source``).
 ORIGIN = {"enum": ["seed", "derived", "editorial", "team"]}
+# A reply (a suggestion, a recommended line): a text that may say it was written
+# by someone other than its entry's source, e.g. ``origin: editorial`` on an
+# editors' reply inside a seed rule. Without ``origin`` it shares the entry's.
+REPLY = {
+    **TEXT,
+    "properties": {**TEXT["properties"], "origin": ORIGIN},
+}
+REPLIES = {"type": "array", "items": REPLY}
 COMMON = {"id": ID, "category": ID, "severity": SEVERITY, "origin": ORIGIN, "source": SOURCE}
 REQUIRED = ["id", "category", "origin"]
 
@@ -97,7 +105,10 @@ RULE = entry(
         },
         "message": TEXT,
         "why": TEXT,
-        "suggest": TEXTS,
+        # kind replace: drop-ins, each put in place of the matched words;
+        # kind forbid: rewrites, each put in place of the sentence holding the match;
+        # kind require: the phrase to add at the start or end of the turn.
+        "suggest": REPLIES,
         "unless": {"type": "array", "items": CONDITION},
         "when": {"type": "array", "items": CONDITION},
         "where": {
@@ -133,7 +144,7 @@ SCENARIO = entry(
         "title": TEXT,
         "situation": TEXT,
         "customer_says": TEXT,
-        "say": TEXTS,
+        "say": REPLIES,
         "avoid": IDS,
         "guidance": TEXTS,
     },
@@ -150,7 +161,7 @@ GUIDELINE = entry(
         },
         "title": TEXT,
         "text": TEXT,
-        "say": TEXTS,
+        "say": REPLIES,
         "avoid": IDS,
     },
     required=["kind", "title", "text"],
@@ -186,6 +197,7 @@ STEP = {
     "properties": {
         "id": STEP_ID,
         "say": TEXT,
+        "origin": ORIGIN,  # when the line was written by the editors rather than taken from the seed
         "next": STEP_ID,
         "branches": {
             "type": "array",
@@ -287,7 +299,7 @@ SETTINGS = {
     "properties": {
         "placeholders": {
             "type": "object",
-            "propertyNames": {"pattern": "^[a-z]+$"},
+            "propertyNames": {"pattern": "^[a-z_]+$"},
             "additionalProperties": TEXT,
         }
     },

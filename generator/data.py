@@ -4,6 +4,7 @@ Every problem is collected before anything is raised, so an author sees all of
 them in one run.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 

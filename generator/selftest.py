@@ -4,7 +4,8 @@ Every rule's ``examples.flag`` must be flagged by that rule and its
 ``examples.pass`` by none of its own matches; no recommended reply anywhere
 may get an error or warning; every taboo phrase must be caught by some rule,
 and every forbid rule must flag its own English phrase (unless the rule is
-marked ``behaviour: true``: its phrase describes a behaviour, not words).
+marked ``behaviour: true``: its phrase describes a behaviour, not words);
+every suggestion must fit (``advice.py``).
 Problems point at the YAML line, like schema problems.
 """
 
@@ -15,6 +16,7 @@ from checker.wordclass import WordClasses
 
 from checker.errors import CheckerError, Problem
 
+from .advice import check_advice
 from .bundle import _plain
 
 BLOCKING = {"error", "warning"}
@@ -110,6 +112,7 @@ def check_book(book, checker):
         for f in checker.check(text):
             if f.severity in BLOCKING and f.kind != "require":
                 problem(entry["id"], path, f"recommended reply contains 「{f.match}」, flagged by {f.rule} ({f.severity})")
+    check_advice(book, checker, problem, recommended(book))
     return problems
 
 

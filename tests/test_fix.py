@@ -136,7 +136,7 @@ def test_team_names_fill_suggestions_and_only_recompile_rules_that_use_them():
     found = json.loads(web.check_json("这个我不清楚。", settings_json=settings))["findings"]
     assert any("今天下班前" in s for f in found for s in f["suggestions"])
     assert not any("{" in s for f in found for s in f["suggestions"])
-    engine = web._engine(settings)[0]
+    engine = web._team(settings).engine
     assert engine.check("这个我不清楚。")  # the precompiled patterns still match
     greeting = next(r for r in engine.rules if r.id == "s001-require-greeting")
     assert greeting.suggest[0]["zh"].startswith("您好，我是1024号客服代表")
