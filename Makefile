@@ -78,4 +78,4 @@ golden: rules
 	$(PY) -m tests.golden
 
 clean:
-	rm -rf site docs checker/rules.json checker/t2s.json .cache/jieba-user.txt
+	rm -rf site docs build

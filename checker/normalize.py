@@ -13,9 +13,7 @@ Chinese text has nothing for it to do, which keeps the common case fast.
 import bisect
 import json
 import re
-from pathlib import Path
 
-TABLE_PATH = Path(__file__).with_name("t2s.json")
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 ZERO_WIDTH = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
@@ -181,14 +179,14 @@ _default = None
 def default_folder():
     global _default
     if _default is None:
+        from . import generated
+
         try:
-            table = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
+            table = json.loads(generated.path("t2s.json").read_text(encoding="utf-8"))
         except FileNotFoundError:
             from .errors import CheckerError
 
-            raise CheckerError(
-                f"{TABLE_PATH.name} is missing: build it with `make rules` (python -m generator rules)"
-            ) from None
+            raise CheckerError(f"t2s.json {generated.MISSING}") from None
         _default = Folder(table)
     return _default
 

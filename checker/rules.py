@@ -8,11 +8,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import generated
 from .errors import CheckerError
 from .pattern import Choice, compile_pattern
 from .wordclass import WordClasses
 
-RULES_PATH = Path(__file__).with_name("rules.json")
 LANGS = ("zh", "en")
 TURN = 200  # "within the same turn": as far as the line goes, up to this many characters
 
@@ -153,10 +153,10 @@ def compile_rules(records, fold, placeholders=None, use_compiled=False, classes=
 
 def read_bundle(path=None):
     """The generator's compiled bundle: ``{"placeholders": …, "wordclasses": […], "rules": […]}``."""
-    path = Path(path) if path else RULES_PATH
+    path = Path(path) if path else generated.path("rules.json")
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CheckerError(f"{path.name} is missing: build it with `make rules` (python -m generator rules)") from None
+        raise CheckerError(f"{path.name} {generated.MISSING}") from None
     except (OSError, ValueError) as exc:
         raise CheckerError(f"{path}: cannot read the rules: {exc}") from None

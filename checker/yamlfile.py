@@ -85,6 +85,15 @@ def load(path, shown_as=None):
     return data
 
 
+def plain(value):
+    """The same value as plain dicts and lists, without the positions."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
 def position(root, path, at_key=False):
     """The (line, col) of the value reached from ``root`` by the keys in ``path``
     (with ``at_key``, of the last key itself); as near as known when a key is missing."""

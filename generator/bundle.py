@@ -1,11 +1,53 @@
-"""The checker's inputs, made from the handbook: the rule bundle and the fold table."""
+"""The checker's inputs, made from the handbook: the rule bundle and the fold table.
+
+``check(data_dir)`` reads data/ and runs the self-tests; ``write(checked,
+folder)`` writes ``rules.json`` and ``t2s.json`` there: the work tree's
+build/checker/ (``make rules``), a temporary folder during a site build, or
+the package inside a wheel (setup.py). Nothing here needs the site's libraries.
+"""
 
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from checker.errors import DataError
 from checker.rules import compiled_json
+from checker.yamlfile import plain as _plain
+
+from . import chartable, data, selftest
+
+FILES = ("rules.json", "t2s.json")
+
+
+@dataclass
+class Checked:
+    """Data that passed every check, with what checking it produced."""
+
+    book: data.Handbook
+    table: dict  # the fold table
+    rules: dict  # rule id -> compiled Rule
+
+
+def check(data_dir):
+    """Load data/ and run the handbook's self-tests; raise DataError with every problem."""
+    book = data.read(data_dir)
+    table = chartable.build()
+    engine, problems = selftest.make_checker(book, table)
+    problems += selftest.check_book(book, engine)
+    if problems:
+        raise DataError(problems)
+    return Checked(book, table, {rule.id: rule for rule in engine.rules})
+
+
+def write(checked, folder):
+    """``rules.json`` and ``t2s.json`` in ``folder``, each replaced atomically."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_json(folder / "t2s.json", checked.table)
+    write_json(folder / "rules.json", rule_bundle(checked.book, checked.rules))
+    return [folder / name for name in FILES]
 
 
 RULE_FIELDS = ("id", "kind", "category", "severity", "phrase", "patterns", "message", "suggest", "unless", "when", "where", "examples")
@@ -25,15 +67,6 @@ def rule_bundle(book, compiled):
         "wordclasses": _plain(book.wordclasses),  # for rules compiled at load time (a team's own)
         "rules": rules,
     }
-
-
-def _plain(value):
-    """Strip the loader's position-keeping subclasses."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def write_json(path, data):

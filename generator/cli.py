@@ -1,4 +1,4 @@
-"""``python -m generator validate|rules|build|serve|coverage|diff``.
+"""``python -m generator validate|rules|build|serve|coverage|csp|diff``.
 
 Errors name the file, line and column; a failed build changes nothing.
 """
@@ -7,8 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import build as site_build
 from checker.errors import DataError
+
+from . import build as site_build
+from . import bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +21,7 @@ def settings_from(args):
         data_dir=args.data,
         docs_dir=args.docs,
         site_dir=args.site,
-        checker_dir=ROOT / "checker",
+        rules_dir=args.rules_dir,
         pyodide_dir=args.pyodide,
         mermaid_file=args.mermaid,
         config_file=ROOT / "mkdocs.yml",
@@ -33,11 +35,10 @@ def cmd_validate(args):
 
 
 def cmd_rules(args):
-    settings = settings_from(args)
-    checked = site_build.check_data(settings)
-    site_build.write_rules(settings, checked)
-    table = checked.table
-    print(f"checker/rules.json: {len(checked.book.rules)} rules; checker/t2s.json: {len(table['one']) + len(table['many'])} characters")
+    checked = site_build.check_data(settings_from(args))
+    rules, table = bundle.write(checked, args.rules_dir)
+    characters = len(checked.table["one"]) + len(checked.table["many"])
+    print(f"{rules}: {len(checked.book.rules)} rules; {table}: {characters} characters")
     return 0
 
 
@@ -57,6 +58,13 @@ def cmd_serve(args):
     from .serve import serve
 
     serve(args.site, args.host, args.port)
+    return 0
+
+
+def cmd_csp(args):
+    from .csp import header
+
+    print(header())
     return 0
 
 
@@ -83,6 +91,7 @@ def main(argv=None):
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="generated pages (default: docs/)")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site (default: site/)")
+    parser.add_argument("--rules-dir", type=Path, default=ROOT / "build" / "checker", help="the checker's generated files (default: build/checker/)")
     parser.add_argument("--pyodide", type=Path, default=ROOT / ".cache" / "vendor" / "pyodide", help="unpacked npm package pyodide")
     parser.add_argument("--mermaid", type=Path, default=ROOT / ".cache" / "vendor" / "mermaid" / "mermaid.min.js", help="mermaid.min.js from the npm package mermaid")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -93,10 +102,14 @@ def main(argv=None):
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     sub.add_parser("coverage", help="entries per seed and section")
+    sub.add_parser("csp", help="print the Content-Security-Policy a web server should send with the site")
     rev = sub.add_parser("diff", help="what the work tree's rules newly flag and no longer flag, against a commit")
     rev.add_argument("rev", nargs="?", default="HEAD", help="the commit to compare with (default HEAD)")
     args = parser.parse_args(argv)
-    commands = {"validate": cmd_validate, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve, "coverage": cmd_coverage, "diff": cmd_diff}
+    commands = {
+        "validate": cmd_validate, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve,
+        "coverage": cmd_coverage, "csp": cmd_csp, "diff": cmd_diff,
+    }
     try:
         return commands[args.command](args)
     except DataError as exc:
@@ -105,5 +118,5 @@ def main(argv=None):
         print(f"{len(exc.problems)} problem(s) in {args.data}; nothing was written", file=sys.stderr)
         return 1
     except site_build.BuildError as exc:
-        print(f"build failed: {exc}; the previous site is unchanged", file=sys.stderr)
+        print(f"build failed: {exc}; the previous site and rules are unchanged", file=sys.stderr)
         return 1

@@ -19,7 +19,7 @@ from pathlib import Path
 from checker.errors import CheckerError, DataError
 
 from . import chartable, data, selftest, textsets
-from .bundle import _plain
+from checker.yamlfile import plain as _plain
 
 
 class DiffError(CheckerError):

@@ -15,9 +15,9 @@ from checker.transcript import check_transcript
 from checker.wordclass import WordClasses
 
 from checker.errors import CheckerError, Problem
+from checker.yamlfile import plain as _plain
 
 from .advice import check_advice
-from .bundle import _plain
 
 BLOCKING = {"error", "warning"}
 

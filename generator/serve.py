@@ -3,17 +3,16 @@
 A Web Worker takes its Content-Security-Policy from its own HTTP response,
 not from the page's <meta>, so the server sends the policy as a header too;
 and .wasm / .mjs need the right MIME types. Intranet servers need the same
-(see README).
+(see README; the policy is csp.py's).
 """
 
 import functools
 import http.server
 
+from . import csp
+
 HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'"
-    ),
+    "Content-Security-Policy": csp.header(),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }

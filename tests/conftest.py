@@ -5,8 +5,8 @@ import pytest
 import yaml
 
 import checker
-from checker.normalize import TABLE_PATH, Folder
-from checker.rules import RULES_PATH
+from checker import generated
+from checker.normalize import Folder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -15,9 +15,10 @@ PLACEHOLDERS = {"company": {"zh": "西盈", "en": "Xiying"}}
 
 @pytest.fixture(scope="session")
 def table():
-    if not TABLE_PATH.is_file() or not RULES_PATH.is_file():
-        pytest.fail("checker/t2s.json or checker/rules.json is missing: run `make rules` (make test does it)")
-    return json.loads(TABLE_PATH.read_text(encoding="utf-8"))
+    table_path, rules_path = generated.path("t2s.json"), generated.path("rules.json")
+    if not table_path.is_file() or not rules_path.is_file():
+        pytest.fail("build/checker/t2s.json or rules.json is missing: run `make rules` (make test does it)")
+    return json.loads(table_path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ SEEDS = {
 def checked():
     """The real data/, schema and self-tests included (rule examples, replies, phrases)."""
     settings = site_build.Settings(
-        root=ROOT, data_dir=ROOT / "data", docs_dir=ROOT / "docs", site_dir=ROOT / "site", checker_dir=ROOT / "checker",
+        root=ROOT, data_dir=ROOT / "data", docs_dir=ROOT / "docs", site_dir=ROOT / "site", rules_dir=ROOT / "build" / "checker",
         pyodide_dir=ROOT, mermaid_file=ROOT, config_file=ROOT / "mkdocs.yml",
     )
     return site_build.check_data(settings).book

@@ -170,22 +170,19 @@ def test_unreachable_step_and_missing_end(data_dir):
 def settings_for(tmp_path, data_dir, pyodide=None):
     return site_build.Settings(
         root=tmp_path, data_dir=data_dir, docs_dir=tmp_path / "docs", site_dir=tmp_path / "site",
-        checker_dir=tmp_path / "checker", pyodide_dir=pyodide or ROOT / ".cache" / "vendor" / "pyodide",
+        rules_dir=tmp_path / "build" / "checker", pyodide_dir=pyodide or ROOT / ".cache" / "vendor" / "pyodide",
         mermaid_file=ROOT / ".cache" / "vendor" / "mermaid" / "mermaid.min.js", config_file=ROOT / "mkdocs.yml",
     )
 
 
-@pytest.fixture
-def checker_copy(tmp_path):
-    target = tmp_path / "checker"
-    shutil.copytree(ROOT / "checker", target, ignore=shutil.ignore_patterns("__pycache__"))
-    return target
-
-
-def test_failed_build_leaves_previous_site_and_docs(tmp_path, data_dir, checker_copy):
-    for name in ("site", "docs"):
-        (tmp_path / name).mkdir()
-        (tmp_path / name / "index.html").write_text("previous", encoding="utf-8")
+def test_failed_build_leaves_previous_site_docs_and_rules(tmp_path, data_dir, monkeypatch):
+    previous = {
+        tmp_path / "site" / "index.html": "previous", tmp_path / "docs" / "index.html": "previous",
+        tmp_path / "build" / "checker" / "rules.json": "{}", tmp_path / "build" / "checker" / "t2s.json": "{}",
+    }
+    for path, text in previous.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     path = data_dir / "rules" / "a.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("category: shirking", "category: nonsense"), encoding="utf-8")
     with pytest.raises(DataError):
@@ -194,12 +191,19 @@ def test_failed_build_leaves_previous_site_and_docs(tmp_path, data_dir, checker_
     path.write_text(RULE, encoding="utf-8")
     with pytest.raises(site_build.BuildError, match="make vendor"):
         site_build.build(missing_runtime)
-    for name in ("site", "docs"):
-        assert (tmp_path / name / "index.html").read_text(encoding="utf-8") == "previous"
+
+    def mkdocs_fails(*args):
+        raise site_build.BuildError("MkDocs build failed: a broken page")
+
+    monkeypatch.setattr(site_build, "run_mkdocs", mkdocs_fails)
+    with pytest.raises(site_build.BuildError, match="broken page"):
+        site_build.build(settings_for(tmp_path, data_dir))
+    for path, text in previous.items():
+        assert path.read_text(encoding="utf-8") == text, path
     assert not list(tmp_path.glob(".build-*"))
 
 
-def test_build_into_temporary_folders(tmp_path, data_dir, checker_copy):
+def test_build_into_temporary_folders(tmp_path, data_dir):
     if not (ROOT / ".cache" / "vendor" / "pyodide" / "pyodide.mjs").is_file():
         pytest.fail("vendored Pyodide missing: run `make vendor`")
     site_build.build(settings_for(tmp_path, data_dir))
@@ -213,6 +217,8 @@ def test_build_into_temporary_folders(tmp_path, data_dir, checker_copy):
     assert "Content-Security-Policy" in html
     assert (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file()
     assert (site / "assets" / "checker" / "checker-bundle.zip").is_file()
+    assert (tmp_path / "build" / "checker" / "rules.json").is_file() and (tmp_path / "build" / "checker" / "t2s.json").is_file()
+    assert not (site / ".jieba-user.txt").exists() and "rel=\"alternate\"" not in html
 
 
 def test_render_is_pure_and_bilingual(data_dir):
