@@ -17,10 +17,10 @@ import json
 from dataclasses import fields
 from pathlib import Path
 
+from . import generated
 from .errors import CheckerError
 from .facade import keep
 from .mask import mask as mask_text
-from .rules import RULES_PATH
 from .score import scorecard
 from .transcript import Turn as Line
 from .transcript import _contains, check_turns
@@ -117,7 +117,7 @@ def card_of(call, checked, weights, version):
 def rules_version(settings, rules_path=None):
     """A short hash of the rules bundle and the settings: findings and scores made under the same
     version are comparable (another month, another machine)."""
-    path = Path(rules_path) if rules_path else RULES_PATH
+    path = Path(rules_path) if rules_path else generated.path("rules.json")
     try:
         digest = hashlib.sha256(path.read_bytes())
     except OSError as exc:
