@@ -166,18 +166,19 @@ def dropped(rule, text, start, end):
 def anchor(seq):
     """The automaton's keys for ``seq`` and how far before them the match may start.
 
-    The key is the longest literal; a sequence of word classes only (or of
-    classes and spaces) is keyed on every member of the class whose shortest
-    member is longest.
+    The key is the longest literal, or the members of a word class when even
+    its shortest member is longer than every literal (``你<elsewhere>`` is found
+    through 隔壁, 前台… rather than every 你); a tie goes to the literal, one key.
     """
-    literals = [i for i in range(0, len(seq), 2) if isinstance(seq[i], str) and seq[i].strip()]
-    if literals:
-        best = max(literals, key=lambda i: (len(seq[i]), -i))
-        keys = (seq[best],)
-    else:
-        choices = [i for i in range(0, len(seq), 2) if not isinstance(seq[i], str)]
-        best = max(choices, key=lambda i: (seq[i].shortest, -len(seq[i].members), -i))
-        keys = seq[best].members
+
+    def score(i):
+        part = seq[i]
+        if isinstance(part, str):
+            return (len(part.strip()), 1, 0, -i)
+        return (part.shortest, 0, -len(part.members), -i)
+
+    best = max(range(0, len(seq), 2), key=score)
+    keys = (seq[best],) if isinstance(seq[best], str) else seq[best].members
     low = high = 0
     for part in seq[:best]:
         if isinstance(part, tuple):

@@ -148,6 +148,15 @@ def test_class_only_sequence_is_keyed_on_its_members(folder, classes):
     assert (low, high) == (1, 3)
 
 
+def test_a_class_longer_than_every_literal_is_the_key(folder, classes):
+    elsewhere = set(classes.choice("elsewhere", "zh").members)
+    [seq] = compile_pattern("你<elsewhere>", folder.fold, classes=classes, lang="zh")
+    keys, low, high = anchor(seq)
+    assert set(keys) == elsewhere and (low, high) == (1, 1)  # not every 你
+    [seq] = compile_pattern("去问<elsewhere>", folder.fold, classes=classes, lang="zh")
+    assert anchor(seq)[0] == ("去问",)  # a tie: the literal, one key
+
+
 def test_compiled_bundle_carries_classes(folder, classes, tmp_path):
     records = [rule("send-away", zh=["<you>.{0,4}<go-ask><elsewhere>"], en=["go <elsewhere>"])]
     [compiled] = compile_rules(records, folder.fold, classes=classes)
