@@ -57,7 +57,7 @@ test: build
 	$(PY) -m pytest
 
 test-fast: rules
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not slow"
 
 bench: build
 	$(PY) bench/checker_bench.py
