@@ -97,7 +97,23 @@ def _pages(book):
     yield "checker.md.j2", "checker", {"categories": [c for c in book.categories if c["id"] in used]}
     # Brand substitutions stay out of the pages: the handbook names no company.
     wording = [sub for sub in book.substitutions if "{" not in sub["to"] and not any(b in sub["from"] + sub.get("note", "") for b in BRANDS)]
-    yield "authors.md.j2", "authors", {"categories": book.categories, "substitutions": wording, "wordclasses": word_class_rows(book)}
+    yield "authors.md.j2", "authors", {"categories": book.categories, "substitutions": wording, "wordclasses": word_class_rows(book), "origins": origin_rows(book)}
+
+
+ORIGINS = ("seed", "derived", "editorial", "team")
+
+
+def origin_rows(book):
+    """How many entries, and how many replies (recommended lines, suggestions, script
+    steps), come from each origin; a reply without its own origin shares its entry's."""
+    entries = {o: 0 for o in ORIGINS}
+    replies = {o: 0 for o in ORIGINS}
+    for kind in book.entries.values():
+        for entry in kind:
+            entries[entry["origin"]] += 1
+            for item in entry.get("say", []) + entry.get("suggest", []) + entry.get("steps", []):
+                replies[item.get("origin") or entry["origin"]] += 1
+    return [{"origin": o, "entries": entries[o], "replies": replies[o]} for o in ORIGINS]
 
 
 def word_class_rows(book):

@@ -156,3 +156,20 @@ def test_an_editorial_reply_is_marked_and_schema_checked(data_dir, capsys):  # n
     path.write_text(text.replace('en: "I\'ll get my colleague for you"}', 'en: "I\'ll get my colleague for you", origin: invented}'), encoding="utf-8")
     code, err = problems(data_dir, capsys)
     assert code == 1 and "scenarios/a.yml:6:" in err and "say.0.origin: must be one of" in err, err
+
+
+def test_editorial_replies_are_marked_on_the_page_and_counted_for_authors(data_dir):  # noqa: F811
+    from generator import data as data_mod
+    from generator import pages
+
+    path = data_dir / "scenarios" / "a.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('en: "I\'ll get my colleague for you"}', 'en: "I\'ll get my colleague for you", origin: editorial}'), encoding="utf-8")
+    rendered = pages.render(data_mod.read(data_dir))
+    phrasebook = next(v for k, v in rendered.items() if k.startswith("phrasebook") and k.endswith(".en.md"))
+    assert 'data-origin="editorial"' in phrasebook and ">editors</span>" in phrasebook
+    taboos = next(v for k, v in rendered.items() if k.startswith("taboos") and not k.endswith(".en.md"))
+    assert "phb-origin" not in taboos  # the seed rule and its seed suggestion carry no mark
+    authors = next(v for k, v in rendered.items() if k.startswith("authors") and not k.endswith(".en.md"))
+    assert "| `editorial` (编者) | 0 | 1 |" in authors
+    assert "| `seed` (原始资料) | 3 | " in authors
