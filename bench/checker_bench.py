@@ -242,7 +242,7 @@ def main():
         bundle_t, bundle = timed(read_bundle, runs)
         r["load_read"] = statistics.median(bundle_t)
         names = bundle.get("placeholders", {})
-        compile_t, rules = timed(lambda: compile_rules(bundle["rules"], folder.fold, names), runs)
+        compile_t, rules = timed(lambda: compile_rules(bundle["rules"], folder.fold, names, classes=bundle.get("wordclasses", [])), runs)
         r["load_compile"] = statistics.median(compile_t)
         r["load_automaton"] = statistics.median(timed(lambda: checker.Checker(rules, folder, backend), runs)[0])
         r["keys"] = len(checkers[backend].by_key)

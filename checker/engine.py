@@ -43,7 +43,7 @@ def _ends(text, part, start, limit):
             return (end,)
         return ()
     ends = []
-    for member in part.members:
+    for member in part.by_first.get(text[start:start + 1], ()):
         end = start + len(member)
         if end <= limit and text.startswith(member, start) and _edges_ok(text, start, end, member):
             ends.append(end)
@@ -80,14 +80,19 @@ def _rest(text, seq, i, pos, limit):
 
 def _find(text, part, low, high):
     """Starts in [low, high] where ``part`` occurs, in order."""
-    members = (part,) if isinstance(part, str) else part.members
+    if isinstance(part, str):
+        pos = text.find(part, max(low, 0), high + len(part))
+        while pos >= 0:
+            yield pos
+            pos = text.find(part, pos + 1, high + len(part))
+        return
     starts = set()
-    for member in members:
+    for member in part.members:
         pos = text.find(member, max(low, 0), high + len(member))
         while pos >= 0:
             starts.add(pos)
             pos = text.find(member, pos + 1, high + len(member))
-    return sorted(starts)
+    yield from sorted(starts)
 
 
 def search(text, seq, low, high, limit=None):
@@ -131,6 +136,12 @@ def _alone(text, start, end):
     return all(map(_mark, text[low:start])) and all(map(_mark, text[end:high]))
 
 
+def _indexed(cond, text, p):
+    """The sequences of ``cond`` that may start at ``p``: by the next two characters, or one."""
+    index = cond.by_first
+    return index.get(text[p:p + 2], ()) + index.get(text[p:p + 1], ())
+
+
 def holds(cond, text, start, end):
     """Whether one ``unless``/``when`` condition holds around the match [start, end).
 
@@ -144,9 +155,17 @@ def holds(cond, text, start, end):
         reach = end + cond.within + CONTEXT
         line_end = text.find("\n", end, reach)
         limit = line_end if line_end >= 0 else min(len(text), reach)
+        if cond.by_first is not None:
+            return any(match_at(text, seq, p, limit) >= 0 for p in range(end, end + cond.within + 1) for seq in _indexed(cond, text, p))
         return any(search(text, seq, end, end + cond.within, limit) for seq in cond.sequences)
     floor = max(0, start - cond.within - CONTEXT)
     low = text.rfind("\n", floor, start) + 1 or floor
+    if cond.by_first is not None:
+        for p in range(low, start + 1):
+            for seq in _indexed(cond, text, p):
+                if match_at(text, seq, p, start) >= max(0, start - cond.within):
+                    return True
+        return False
     for seq in cond.sequences:
         hit = search(text, seq, low, start, start)
         while hit:

@@ -38,6 +38,13 @@ class Choice:
     name: str
     members: tuple
 
+    def __post_init__(self):
+        by_first = {}
+        for member in self.members:
+            by_first.setdefault(member[0], []).append(member)
+        # The members that can start at a character: matching tries only these.
+        object.__setattr__(self, "by_first", {c: tuple(ms) for c, ms in by_first.items()})
+
     @property
     def shortest(self):
         return min(map(len, self.members))
@@ -45,6 +52,12 @@ class Choice:
     @property
     def longest(self):
         return max(map(len, self.members))
+
+
+def prefixes(part, size=2):
+    """The first ``size`` characters (fewer for a shorter text) a part (literal or Choice) can start with."""
+    found = {part[:size]} if isinstance(part, str) else {m[:size] for m in part.members}
+    return {p for p in found if len(p) == 1 or p[0] not in found}  # 找 covers 找找
 
 
 class _Parser:

@@ -10,11 +10,14 @@ from pathlib import Path
 
 from . import generated
 from .errors import CheckerError
-from .pattern import Choice, compile_pattern
+from .pattern import Choice, compile_pattern, prefixes
 from .wordclass import WordClasses
 
 LANGS = ("zh", "en")
 TURN = 200  # "within the same turn": as far as the line goes, up to this many characters
+
+
+INDEXED = 8  # a condition with more sequences than this finds them by their first two characters
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,18 @@ class Condition:
     kind: str  # after | before | quoted | alone
     sequences: tuple = ()
     within: int = 0
+
+    def __post_init__(self):
+        by_first = None
+        if len(self.sequences) > INDEXED:
+            by_first = {}
+            for seq in self.sequences:
+                for prefix in prefixes(seq[0]):
+                    by_first.setdefault(prefix, []).append(seq)
+            by_first = {prefix: tuple(seqs) for prefix, seqs in by_first.items()}
+        # first two characters (or the one of a one-character part) -> the sequences that
+        # can start so (None: few sequences, searched one by one)
+        object.__setattr__(self, "by_first", by_first)
 
 
 @dataclass(frozen=True)

@@ -217,3 +217,28 @@ def test_bad_member_and_unknown_class_name_file_and_line(data_dir, capsys):
     assert code == 1
     assert "wordclasses/a.yml:3:14: word class <elsewhere>: word-class member 'a.{0,2}b'" in err, err
     assert f"rules/000.yml:{line}:10: rule " in err and "unknown word class <elsewher>; did you mean <elsewhere>?" in err, err
+
+
+def test_a_large_condition_finds_the_same_through_its_index(folder, classes):
+    """A condition of many sequences is looked up by their first characters; the
+    result is what searching each sequence gives."""
+    from dataclasses import replace
+
+    from checker.engine import holds
+    from checker.rules import INDEXED, Condition
+
+    seqs = tuple(s for src in ("(我|我们)(帮|给|替)(您|你)(查|问|看)(一下)?", "<go-ask><elsewhere>", "ok then") for s in compile_pattern(src, folder.fold, classes=classes))
+    assert len(seqs) > INDEXED
+    rng = random.Random(5)
+    pieces = ["我", "们", "帮", "给", "您", "查", "一下", "去问", "隔壁", "找", "前台", "ok", " then", "。", "\n", "好", "x"]
+    for kind, within in (("after", 6), ("after", 200), ("before", 5), ("before", 200)):
+        indexed = Condition(kind, seqs, within)
+        plain = replace(indexed)
+        object.__setattr__(plain, "by_first", None)
+        assert indexed.by_first and plain.by_first is None
+        for _ in range(300):
+            left = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+            right = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+            text = left + "MATCH" + right
+            start, end = len(left), len(left) + 5
+            assert holds(indexed, text, start, end) == holds(plain, text, start, end), (kind, within, text)
