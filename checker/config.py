@@ -1,6 +1,9 @@
 """Team settings as plain data: ``.phrasecheck.yml``, found by walking up from the checked file.
 
-    placeholders: {company: {zh: 西盈, en: Xiying}}   # names used in patterns
+    placeholders: {company: {zh: 西盈, en: Xiying}}   # names used in patterns and suggestions:
+                                                      # company, product, hotline, agent, agent_id
+                                                      # (1024号 / representative number 1024),
+                                                      # reply_by (今天下班前 / before the end of today)
     disable: [s000-busy-now, neglect]                 # rule ids or categories
     severity: {internal: warning}                     # re-level rules or categories
     min_severity: warning

@@ -7,7 +7,7 @@
   leave a text with no error or warning finding and no doubling at its seams.
 - No suggestion names a clock time (use ``{reply_by}``), a seed brand (use
   ``{company}``), or a blank such as ``**号`` or ``XXX先生``; no recommended reply
-  anywhere carries such a blank.
+  anywhere, nor any rule's phrase, message or reason, carries such a blank.
 """
 
 import re
@@ -147,6 +147,11 @@ def check_advice(book, checker, problem, replies):
     brands = brand_names(book)
     fold = checker.folder.fold
     for rule in book.rules:
+        for key in ("phrase", "message", "why"):  # what the checker and the taboo list show
+            for lang in ("zh", "en") if key in rule else ():
+                found = blank(rule[key][lang])
+                if found:
+                    problem(rule["id"], [key, lang], f"{key} has a blank 「{found}」: write the words, e.g. 某某 / someone")
         for i, item in enumerate(rule.get("suggest", [])):
             for lang in ("zh", "en"):
                 text = item[lang]

@@ -173,3 +173,10 @@ def test_editorial_replies_are_marked_on_the_page_and_counted_for_authors(data_d
     authors = next(v for k, v in rendered.items() if k.startswith("authors") and not k.endswith(".en.md"))
     assert "| `editorial` (编者) | 0 | 1 |" in authors
     assert "| `seed` (原始资料) | 3 | " in authors
+
+
+def test_a_blank_in_a_rule_phrase_is_rejected(data_dir, capsys):  # noqa: F811
+    path = data_dir / "rules" / "a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("phrase: {zh: 不归我管, en: Not my job}", "phrase: {zh: 不归我管，找XXX去, en: Not my job}"), encoding="utf-8")
+    code, err = problems(data_dir, capsys)
+    assert code == 1 and "rules/a.yml:5:" in err and "phrase has a blank 「XXX」" in err, err
