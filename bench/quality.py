@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import checker  # noqa: E402
-from checker.finding import severity_rank  # noqa: E402
+from checker.finding import BLOCKING, MOST_SEVERE_FIRST, severity_rank  # noqa: E402
 from generator import textsets  # noqa: E402
 
 NI_RULE = "s002-addr-ni"
@@ -42,8 +42,7 @@ NI_RULE = "s002-addr-ni"
 # turns with an unjustified flag, on each half).
 RECALL_TARGET = {"zh": 90.0, "en": 85.0}
 FALSE_ALARM_TARGET = {"zh": 1.0, "en": 2.0}
-SEVERITIES = ("error", "warning", "info")
-BLOCKING = {"error", "warning"}
+
 
 
 def pct(part, whole):
@@ -177,7 +176,7 @@ def ok_section(engine):
             continue
         hits = [(text, found) for text in lines.texts if (found := engine.check(text))]
         by_severity = Counter(worst(found) for _, found in hits)
-        shown = ", ".join(f"{s} {by_severity[s]}" for s in SEVERITIES if by_severity[s]) or "none"
+        shown = ", ".join(f"{s} {by_severity[s]}" for s in MOST_SEVERE_FIRST if by_severity[s]) or "none"
         print(f"  ok {lang}: {len(lines.texts)} lines, {len(hits)} flagged ({pct(len(hits), len(lines.texts)).strip()}); by most severe finding: {shown}")
         for text, found in hits:
             print(f"    {text}  <- " + "; ".join(f"{f.rule} ({f.severity}) 「{f.match}」" for f in found))

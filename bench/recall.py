@@ -31,11 +31,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import checker  # noqa: E402
+from checker.finding import BLOCKING  # noqa: E402
 from checker.rules import read_bundle  # noqa: E402
 
 SEED = 20240611
 KINDS = ("traditional", "spaces", "fullwidth", "zero-width", "filler", "mixed")
-BLOCKING = {"error", "warning"}
 
 
 class Disguiser:

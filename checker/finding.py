@@ -2,7 +2,9 @@
 
 from dataclasses import asdict, dataclass, field
 
-SEVERITIES = ("info", "warning", "error")
+SEVERITIES = ("info", "warning", "error")  # the one severity order, least severe first
+MOST_SEVERE_FIRST = SEVERITIES[::-1]  # how reports list them
+BLOCKING = frozenset({"warning", "error"})  # what a reply the handbook recommends must never get
 
 
 def severity_rank(severity):

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import generated
 from .errors import CheckerError
 from .pattern import Choice, compile_pattern, prefixes
+from .placeholders import fill_texts
 from .wordclass import WordClasses
 
 LANGS = ("zh", "en")
@@ -57,18 +58,6 @@ class Rule:
 
 def _placeholder_values(placeholders):
     return {name: [v for v in (texts.get("zh"), texts.get("en")) if v] for name, texts in placeholders.items()}
-
-
-def _fill(texts, placeholders):
-    """Put the configured names into a {zh, en} text."""
-    if not texts:
-        return texts
-    out = {}
-    for lang, value in texts.items():
-        for name, names in placeholders.items():
-            value = value.replace("{" + name + "}", names.get(lang, ""))
-        out[lang] = value
-    return out
 
 
 def _condition(cond, fold, values, classes):
@@ -150,8 +139,8 @@ def compile_rule(record, fold, placeholders=None, use_compiled=False, classes=No
         kind=record.get("kind", "forbid"),
         category=record.get("category", ""),
         severity=record.get("severity", "warning"),
-        message=_fill(record.get("message", {}), placeholders or {}),
-        suggest=tuple(_fill(t, placeholders or {}) for t in record.get("suggest", ())),
+        message=fill_texts(record.get("message", {}), placeholders or {}),
+        suggest=tuple(fill_texts(t, placeholders or {}) for t in record.get("suggest", ())),
         sequences=sequences,
         unless=unless,
         when=when,

@@ -12,6 +12,7 @@
 
 import re
 
+from checker.finding import BLOCKING
 from checker.fix import apply_fix
 from checker.transcript import check_transcript
 
@@ -34,7 +35,6 @@ CLOCK = [
 # which a click puts into the reply as it is, a gap such as "您是说……，对吗" or "重点：……".
 BLANK = re.compile(r"\*\*|＊＊|[Xx]{3,}|×|(?<![A-Za-z])[XxＸ][月日号]|\[[^\]\n]{1,20}\]")
 GAP = re.compile(r"[：:]\s*…+|…+\s*[，,]")
-BLOCKING = ("error", "warning")
 PUNCT = set("，。！？、；：,.!?;:")
 # Single characters that, written twice where a drop-in meets the text, are always a slip.
 SINGLE = set("您你我他她它的了吗呢吧啊") | PUNCT

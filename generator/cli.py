@@ -10,7 +10,7 @@ from pathlib import Path
 from checker.errors import DataError
 
 from . import build as site_build
-from . import bundle
+from . import bundle, data
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,9 +69,15 @@ def cmd_csp(args):
 
 
 def cmd_coverage(args):
-    from .coverage import report
+    from . import coverage
 
-    print(report(site_build.data.read(args.data)), end="")
+    book = data.read(args.data)
+    if args.pin:
+        print(f"{coverage.pin(book)}: pinned")
+        return 0
+    print(coverage.report(book), end="")
+    changed = coverage.differences(book, coverage.read_pinned(args.data))
+    print("pinned counts (data/coverage.yml): " + ("as pinned" if not changed else "differ: " + "; ".join(changed)))
     return 0
 
 
@@ -101,7 +107,8 @@ def main(argv=None):
     serve = sub.add_parser("serve", help="serve site/ on http://127.0.0.1:8000 with the site's security headers")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    sub.add_parser("coverage", help="entries per seed and section")
+    cov = sub.add_parser("coverage", help="entries per seed and section, against the pinned counts (data/coverage.yml)")
+    cov.add_argument("--pin", action="store_true", help="write data/coverage.yml from the data as it is")
     sub.add_parser("csp", help="print the Content-Security-Policy a web server should send with the site")
     rev = sub.add_parser("diff", help="what the work tree's rules newly flag and no longer flag, against a commit")
     rev.add_argument("rev", nargs="?", default="HEAD", help="the commit to compare with (default HEAD)")

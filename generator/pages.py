@@ -10,13 +10,13 @@ from collections import OrderedDict
 
 import jinja2
 
-from checker.pattern import PLACEHOLDER
+from checker.finding import severity_rank
+from checker.placeholders import fill
 
 from .data import BRANDS
 from .labels import GUIDELINE_PAGES, label
 
 LANGS = ("zh", "en")
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}!])")
 
 
@@ -41,15 +41,13 @@ class Page:
     def __init__(self, book, lang, depth):
         self.book, self.lang = book, lang
         self.root = "../" * depth  # relative link to the site root from this page
-        self.names = {k: v[lang] for k, v in book.settings["placeholders"].items()}
         self.categories = {c["id"]: c for c in book.categories}
 
     def t(self, text):
         """One language of a {zh, en} text, with placeholders filled in."""
         if text is None:
             return ""
-        value = text[self.lang]
-        return PLACEHOLDER.sub(lambda m: self.names.get(m.group(1), m.group(0)), value)
+        return fill(text[self.lang], self.lang, self.book.settings["placeholders"])
 
     def L(self, key):
         return label(key, self.lang)
@@ -68,7 +66,7 @@ class Page:
 
 def _pages(book):
     """(template, output path without .md, context) for every page."""
-    rules = sorted(book.rules, key=lambda r: (r["category"], SEVERITY_ORDER[r["severity"]], r["id"]))
+    rules = sorted(book.rules, key=lambda r: (r["category"], -severity_rank(r["severity"]), r["id"]))
     by_id = {kind: book.by_id(kind) for kind in book.entries}
     guidelines = book.entries["guidelines"]
     common = {"by_id": by_id}

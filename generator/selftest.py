@@ -11,15 +11,16 @@ Problems point at the YAML line, like schema problems.
 
 from checker.engine import Checker
 from checker.normalize import Folder
+from checker.placeholders import fill as fill_placeholders
 from checker.transcript import check_transcript
 from checker.wordclass import WordClasses
 
 from checker.errors import CheckerError, Problem
+from checker.finding import BLOCKING
 from checker.yamlfile import plain as _plain
 
 from .advice import check_advice
 
-BLOCKING = {"error", "warning"}
 
 
 def make_checker(book, table, backend="auto"):
@@ -126,12 +127,10 @@ def _findings(checker, rule, text):
 def recommended(book):
     """(kind, entry, path, text) for every reply the handbook recommends, in both languages:
     scenario and guideline replies, rule suggestions, call-script lines, good transcript lines."""
-    names = {k: v for k, v in book.settings["placeholders"].items()}
+    names = book.settings["placeholders"]
 
     def fill(text, lang):
-        for key, value in names.items():
-            text = text.replace("{" + key + "}", value[lang])
-        return text
+        return fill_placeholders(text, lang, names)
 
     for entry in book.entries["scenarios"] + book.entries["guidelines"]:
         for i, item in enumerate(entry.get("say", [])):

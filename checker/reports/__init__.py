@@ -11,9 +11,8 @@ themselves are in formats.py; the batch report (summary CSV and HTML page) is
 batch_report.py.
 """
 
+from ..finding import MOST_SEVERE_FIRST
 from . import formats
-
-SEVERITY_KEYS = ("error", "warning", "info")
 
 
 class Writer:
@@ -32,7 +31,7 @@ class Writer:
 class TextWriter(Writer):
     def __init__(self, out):
         super().__init__(out)
-        self.counts = dict.fromkeys(SEVERITY_KEYS, 0)
+        self.counts = dict.fromkeys(MOST_SEVERE_FIRST, 0)
 
     def write(self, path, findings):
         for f in findings:

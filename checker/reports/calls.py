@@ -12,6 +12,7 @@ summary), so a run stopped between two calls leaves valid files.
 import csv
 import json
 
+from ..finding import MOST_SEVERE_FIRST
 from .formats import LETTERS, spreadsheet_safe, text_summary
 
 
@@ -50,7 +51,7 @@ class Text:
     """``call:turn: E rule [role] 「match」 message`` lines, then a count, like the text format."""
 
     def __init__(self, out):
-        self.out, self.counts = out, {"error": 0, "warning": 0, "info": 0}
+        self.out, self.counts = out, dict.fromkeys(MOST_SEVERE_FIRST, 0)
 
     def write(self, rows):
         lines = []

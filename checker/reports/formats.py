@@ -8,13 +8,15 @@ import csv
 import io
 import json
 
+from ..finding import MOST_SEVERE_FIRST
+
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 LETTERS = {"error": "E", "warning": "W", "info": "I"}
 
 
 def text(results):
     """``path:line:col: E rule-id 「match」 message`` lines, like ruff, then a summary."""
-    counts = {"error": 0, "warning": 0, "info": 0}
+    counts = dict.fromkeys(MOST_SEVERE_FIRST, 0)
     lines = []
     for path, findings in results:
         for f in findings:
