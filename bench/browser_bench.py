@@ -3,7 +3,7 @@
     .venv/bin/python bench/browser_bench.py             # 5 cold loads, 30 warm checks
     .venv/bin/python bench/browser_bench.py --quick     # 2 cold loads, 10 warm checks
 
-The built site/ is served on 127.0.0.1 by ``generator.serve.make_server``;
+The built site/ is served on 127.0.0.1 by ``generator.serve``'s handler (metered here);
 Debian's Chromium is driven by Playwright with the launch arguments of
 tests/browser/conftest.py, and every request to another host is aborted (and
 reported), as in the tests.
@@ -22,10 +22,23 @@ for the status to become ``clean`` or ``findings``; timed with
 performance.now() in the page. That is one worker round trip (postMessage,
 the Python check in Pyodide, JSON back) plus drawing the findings.
 
+Bare boot: the same cold start of a page that only loads the vendored Pyodide in
+a worker (the same files, server and caching as the checker) and runs ``1+1``:
+what starting Python costs by itself, the floor for the checker's first findings.
+
+Repeat visit: one context with the service worker allowed; after a first visit
+has let it cache the site, the checker page is opened again and timed to the
+first finding (service worker and HTTP cache warm).
+
+Also printed: the wasm heap of the started checker, the bytes a cold visit
+downloads (as served, from Chromium's network events), and a cold start with the
+network throttled to a 100 Mbit/s intranet (Chromium's network emulation).
+
 It prints figures and never asserts on time.
 """
 
 import argparse
+import functools
 import statistics
 import sys
 import threading
@@ -39,7 +52,7 @@ for p in (str(ROOT), str(HERE)):
     if p not in sys.path:
         sys.path.insert(0, p)
 
-from generator.serve import make_server  # noqa: E402
+from generator.serve import Handler, Server  # noqa: E402
 from tests.browser.conftest import ARGS, CHROMIUM, LOCAL_HOSTS  # noqa: E402
 
 SITE = ROOT / "site"
@@ -170,6 +183,110 @@ def cold_run(browser, url, guard, timeout_ms, route):
         context.close()
 
 
+# The bare-boot page: written into the served site for the run only, removed after.
+BARE_FILES = {
+    "assets/checker/bench-bare.html": '<!doctype html><meta charset="utf-8"><title>bare boot</title><script src="bench-bare.js"></script>',
+    "assets/checker/bench-bare.js": (
+        'window.__bare = null; const w = new Worker(new URL("bench-bare.mjs", document.currentScript.src), {type: "module"});'
+        " w.onmessage = (e) => { window.__bare = {value: e.data, t: performance.now()}; };"
+    ),
+    "assets/checker/bench-bare.mjs": (
+        'import { loadPyodide } from "../pyodide/pyodide.mjs";'
+        ' const py = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href });'
+        ' postMessage(String(py.runPython("1+1")));'
+    ),
+}
+
+
+def bare_run(browser, base, guard, timeout_ms, route):
+    context, page = new_page(browser, guard, route)
+    try:
+        page.goto(base + "assets/checker/bench-bare.html")
+        page.wait_for_function("() => window.__bare !== null", timeout=timeout_ms)
+        bare = page.evaluate("() => window.__bare")
+        if bare["value"] != "2":
+            raise RuntimeError(f"bare boot answered {bare['value']!r}")
+        return bare["t"]
+    finally:
+        context.close()
+
+
+class Served:
+    """Bytes the server sent (bodies as served: the site is not compressed on the fly, the
+    snapshot is stored gzip-compressed) and, when ``rate`` is set (bytes per second), the
+    pace it sends them at: a 100 Mbit/s intranet, whatever the page or its worker fetch."""
+
+    total = 0
+    rate = None
+    lock = threading.Lock()
+    free_at = 0.0  # when the shared link is next free (all connections share the rate)
+
+    @classmethod
+    def send(cls, size):
+        with cls.lock:
+            cls.total += size
+            if not cls.rate:
+                return
+            start = max(time.perf_counter(), cls.free_at)
+            cls.free_at = start + size / cls.rate
+            wait = cls.free_at - time.perf_counter()
+        if wait > 0:
+            time.sleep(wait)
+
+
+class MeteredHandler(Handler):
+    def copyfile(self, source, outputfile):
+        while True:
+            chunk = source.read(64 * 1024)
+            if not chunk:
+                return
+            Served.send(len(chunk))
+            outputfile.write(chunk)
+
+
+def measured_cold(browser, url, guard, timeout_ms, rate=None):
+    """One cold load, the bytes it downloaded and, with ``rate``, a throttled network; (marks, bytes)."""
+    context, page = new_page(browser, guard, route=False)
+    Served.total, Served.rate = 0, rate
+    try:
+        page.goto(url, wait_until="domcontentloaded")
+        page.get_by_test_id("reply-input").fill(TABOO)
+        page.get_by_test_id("finding").first.wait_for(state="visible", timeout=timeout_ms)
+        marks = page.evaluate("() => window.__bench")
+        status = page.get_by_test_id("checker-status")
+        marks["start"], marks["heap"] = status.get_attribute("data-start"), status.get_attribute("data-heap")
+        return marks, Served.total
+    finally:
+        Served.rate = None
+        context.close()
+
+
+def repeat_runs(browser, url, guard, timeout_ms, runs):
+    """First findings on repeat visits: one context, service worker allowed and warm."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(OBSERVER)
+    context.on("request", lambda request: observe(guard, request))
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=timeout_ms)
+        page.wait_for_function("() => window.__bench.ready !== null", timeout=timeout_ms)
+        page.evaluate("() => navigator.serviceWorker.ready")
+        page.close()
+        times = []
+        for _ in range(runs):
+            page = context.new_page()
+            page.goto(url, wait_until="domcontentloaded")
+            page.get_by_test_id("reply-input").fill(TABOO)
+            page.get_by_test_id("finding").first.wait_for(state="visible", timeout=timeout_ms)
+            marks = page.evaluate("() => window.__bench")
+            times.append((marks["finding"], page.get_by_test_id("checker-status").get_attribute("data-start")))
+            page.close()
+        return times
+    finally:
+        context.close()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, help="cold loads, each in a fresh context (default 5, 2 with --quick)")
@@ -191,11 +308,14 @@ def main():
     from playwright.sync_api import sync_playwright
 
     reply, _ = corpus.make_reply(2048)
-    httpd = make_server(SITE, "127.0.0.1", 0)
+    httpd = Server(("127.0.0.1", 0), functools.partial(MeteredHandler, directory=str(SITE)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/" + ("en/checker/" if args.lang == "en" else "checker/")
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    url = base + ("en/checker/" if args.lang == "en" else "checker/")
     guard = Guard()
+    for rel, text in BARE_FILES.items():
+        (SITE / rel).write_text(text, encoding="utf-8")
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
@@ -213,6 +333,14 @@ def main():
                     f" first finding {marks['finding']:.0f} ms (wall from goto {marks['wall']:.0f} ms)"
                 )
 
+            # Bare boot and checker cold runs interleaved, so both see the same machine.
+            bare, cold_again = [], []
+            for i in range(runs):
+                bare.append(bare_run(browser, base, guard, timeout_ms, args.route))
+                cold_again.append(measured_cold(browser, url, guard, timeout_ms))
+            repeat = repeat_runs(browser, url, guard, timeout_ms, runs)
+            throttled = [measured_cold(browser, url, guard, timeout_ms, rate=100e6 / 8) for _ in range(max(2, runs // 2))]
+
             context, page = new_page(browser, guard, args.route)
             page.goto(url)
             page.wait_for_function(
@@ -229,6 +357,8 @@ def main():
     finally:
         httpd.shutdown()
         httpd.server_close()
+        for rel in BARE_FILES:
+            (SITE / rel).unlink(missing_ok=True)
 
     print(f"\ncold load, {runs} fresh contexts (performance.now(), 0 = navigation start):")
     print(f"  DOMContentLoaded          {summary([m['dcl'] for m in cold])}")
@@ -239,6 +369,19 @@ def main():
     print(f"  checker status ready      {summary([m['ready'] for m in cold])}")
     print(f"  first finding visible     {summary([m['finding'] for m in cold])}")
     print(f"  ready -> first finding    {summary([m['finding'] - m['ready'] for m in cold])}")
+    bare_ms = statistics.median(bare)
+    again = [m["finding"] for m, _ in cold_again]
+    print(f"\nstart-up against bare Pyodide, {runs} runs each, interleaved:")
+    print(f"  bare Pyodide boot (1+1)   {summary(bare)}")
+    print(f"  checker first finding     {summary(again)}  = {statistics.median(again) / bare_ms:.2f}x bare boot"
+          f"  (start path: {sorted({m['start'] for m, _ in cold_again})})")
+    reps = [t for t, _ in repeat]
+    print(f"  repeat visit (SW warm)    {summary(reps)}  = {statistics.median(reps) / bare_ms:.2f}x bare boot  (start path: {sorted({p for _, p in repeat})})")
+    heaps = {m["heap"] for m, _ in cold_again}
+    print(f"  wasm heap of the started checker: {', '.join(f'{int(h) / 2**20:.1f} MiB' for h in heaps if h)}")
+    print(f"  bytes a cold visit downloads (as served): {statistics.median([b for _, b in cold_again]) / 1e6:.1f} MB")
+    print(f"  cold first finding at 100 Mbit/s  {summary([m['finding'] for m, _ in throttled])}"
+          f"  ({statistics.median([b for _, b in throttled]) / 1e6:.1f} MB)")
     print(f"\nwarm check in one page, {checks} checks each (click Check -> status clean/findings):")
     reply_bytes = len(reply.encode("utf-8"))
     for name, label in (("reply", f"{reply_bytes} B reply ({len(reply)} chars)"), ("taboo", f"one sentence ({len(TABOO)} chars)")):

@@ -76,3 +76,13 @@ def fix_json(text, finding_json, suggestion):
         {"text": new, "start": start, "end": end, "start16": table[start] if table else start, "end16": table[end] if table else end},
         ensure_ascii=False,
     )
+
+
+def warm_up():
+    """Do once what the first checks would do lazily: compile the rules, import what a
+    transcript, a fix and team settings use. The build calls it before taking the
+    start-up snapshot (which keeps memory, not files); a plain start calls it too."""
+    check_json("")
+    check_json("客服：您好\n客户：你好", mode="transcript")
+    fix_json("你好", json.dumps({"start": 0, "end": 1, "kind": "replace", "line": 1}), "您")
+    parse({}, "settings")

@@ -8,6 +8,8 @@ they were. MkDocs itself is extended through hooks.py (``hooks:`` in mkdocs.yml)
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ class Settings:
     pyodide_dir: Path
     mermaid_file: Path
     config_file: Path
+    snapshot: bool = True  # make the checker's start-up snapshot (needs Node; without it the page starts plainly)
 
 
 def check_data(settings):
@@ -82,6 +85,26 @@ def render_docs(settings, book, docs, rules_dir):
     (docs / "assets" / "vendor").mkdir(parents=True, exist_ok=True)
     shutil.copy2(settings.mermaid_file, docs / "assets" / "vendor" / "mermaid.min.js")
     checker_zip(docs / "assets" / "checker" / "checker-bundle.zip", rules_dir)
+    if settings.snapshot:
+        make_snapshot(settings.pyodide_dir, docs / "assets" / "checker")
+
+
+SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
+
+
+def make_snapshot(pyodide_dir, checker_dir):
+    """The checker's start-up snapshot, made by the vendored Pyodide under Node (snapshot.mjs).
+    Without Node the site still works: the page then starts Python the plain way."""
+    node = shutil.which("node")
+    if node is None:
+        print("warning: node not found: no start-up snapshot, the checker page will start plainly", file=sys.stderr)
+        return
+    run = subprocess.run(
+        [node, str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(checker_dir / "checker-bundle.zip"), str(checker_dir)],
+        capture_output=True, text=True,
+    )
+    if run.returncode != 0:
+        raise BuildError(f"making the start-up snapshot failed: {(run.stderr or run.stdout).strip()[-2000:]}")
 
 
 def jieba_words(book, path):

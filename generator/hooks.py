@@ -77,7 +77,7 @@ def on_post_build(config):
     files = sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*")
-        if p.is_file() and not p.name.endswith((".map", ".gz")) and p.name != "sw.js"
+        if p.is_file() and not p.name.endswith(".map") and p.name not in ("sw.js", "sitemap.xml.gz")
     )
     digest = hashlib.sha256()
     for rel in files:

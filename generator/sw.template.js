@@ -1,5 +1,10 @@
 // Service worker: keeps the handbook and the checker usable when the server is gone.
-// Network first (always fresh while the server is up), cache as the fallback.
+// Pages and scripts: network first (always fresh while the server is up), cache as
+// the fallback. The checker's heavy start-up files (the Pyodide runtime, the rules
+// bundle, the start-up snapshot) come from this version's cache first, so a repeat
+// visit starts without downloading them; the cache's name carries the hash of every
+// file of the build, so a new build is cached afresh (and the worker checks that
+// snapshot, rules and runtime belong together before it uses the snapshot).
 const VERSION = "__VERSION__";
 const FILES = __FILES__;
 const CACHE = `handbook-${VERSION}`;
@@ -16,9 +21,22 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+const HEAVY = /\/assets\/(pyodide\/|checker\/checker-(bundle|snapshot))/;
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  if (HEAVY.test(new URL(request.url).pathname)) {
+    event.respondWith(
+      caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }).then((hit) =>
+        hit || fetch(request).then((response) => {
+          if (response.ok) cache.put(request, response.clone());
+          return response;
+        })
+      ))
+    );
+    return;
+  }
   event.respondWith(
     fetch(request)
       .then((response) => {

@@ -172,6 +172,7 @@ def settings_for(tmp_path, data_dir, pyodide=None):
         root=tmp_path, data_dir=data_dir, docs_dir=tmp_path / "docs", site_dir=tmp_path / "site",
         rules_dir=tmp_path / "build" / "checker", pyodide_dir=pyodide or ROOT / ".cache" / "vendor" / "pyodide",
         mermaid_file=ROOT / ".cache" / "vendor" / "mermaid" / "mermaid.min.js", config_file=ROOT / "mkdocs.yml",
+        snapshot=False,  # the start-up snapshot has its own browser tests
     )
 
 

@@ -10,6 +10,7 @@
   const T = zh
     ? {
         runtime: "正在加载 Python 运行环境…", checker: "正在加载检查规则…", ready: "就绪，可以开始检查。",
+        fromSnapshot: "（快速启动）", plainStart: "（常规启动）", newVersion: "网站有新版本，刷新页面即可使用。", reload: "刷新",
         failed: "检查器无法启动：", timeout: "检查器加载超时。请确认网站服务器允许 WebAssembly（Content-Security-Policy 需含 'wasm-unsafe-eval'）后刷新页面。",
         checking: "正在检查…", clean: "没有发现问题。", found: (n) => `发现 ${n} 处问题。`, say: "改为：",
         copied: "报告已复制。", line: "第{n}行", score: "通话评分", missing: "缺少：", decodeFailed: "无法识别文件编码（支持 UTF-8、UTF-16、GB18030/GBK）。",
@@ -17,6 +18,7 @@
       }
     : {
         runtime: "Loading the Python runtime…", checker: "Loading the rules…", ready: "Ready to check.",
+        fromSnapshot: " (quick start)", plainStart: " (plain start)", newVersion: "A new version of the site is ready: reload to use it.", reload: "Reload",
         failed: "The checker could not start: ", timeout: "The checker took too long to load. Make sure the web server allows WebAssembly (the Content-Security-Policy needs 'wasm-unsafe-eval'), then reload.",
         checking: "Checking…", clean: "No problems found.", found: (n) => `${n} problem${n === 1 ? "" : "s"} found.`, say: "Say instead:",
         copied: "Report copied.", line: "line {n}", score: "Call score", missing: "Missing: ", decodeFailed: "Cannot tell the file's encoding (UTF-8, UTF-16 and GB18030/GBK are supported).",
@@ -53,7 +55,12 @@
       if (data.stage === "ready") {
         clearTimeout(startTimer);
         ready = true;
-        setStatus(T.ready, "ready");
+        // Which start-up path ran: the build's snapshot, or a plain start (the reason goes to the title).
+        const snapshot = data.detail && data.detail.path === "snapshot";
+        setStatus(T.ready + (snapshot ? T.fromSnapshot : T.plainStart), "ready");
+        statusLine.dataset.start = snapshot ? "snapshot" : "plain";
+        statusLine.dataset.heap = (data.detail && data.detail.heap) || "";
+        statusLine.title = (data.detail && data.detail.path) || "";
         if (input.value) run();
         return;
       }
@@ -304,6 +311,29 @@
     if (event.dataTransfer.files.length) { event.preventDefault(); openFile(event.dataTransfer.files[0]); }
   });
   if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
-    navigator.serviceWorker.register(new URL("../../sw.js", base)).catch(() => {});
+    navigator.serviceWorker.register(new URL("../../sw.js", base)).then((registration) => {
+      // A new build has been cached while this page runs the old one: say so, once.
+      registration.addEventListener("updatefound", () => {
+        const next = registration.installing;
+        if (!next || !navigator.serviceWorker.controller) return;
+        next.addEventListener("statechange", () => { if (next.state === "activated") newVersion(); });
+      });
+    }).catch(() => {});
+  }
+
+  function newVersion() {
+    if (root.querySelector("[data-testid=new-version]")) return;
+    const note = document.createElement("p");
+    note.className = "phb-new-version";
+    note.dataset.testid = "new-version";
+    note.setAttribute("role", "status");
+    note.textContent = T.newVersion + " ";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = T.reload;
+    button.addEventListener("click", () => location.reload());
+    note.appendChild(button);
+    statusLine.after(note);
   }
 })();

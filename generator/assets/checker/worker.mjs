@@ -1,9 +1,17 @@
 // Runs the Python checker in Pyodide, off the page's main thread.
 // Messages in:  {id, text, mode, role, lang, min, settings}
 // Messages out: {type: "status", stage, detail?} while loading, then {id, result} or {id, error}.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+//
+// Start-up: the build saves the started checker (Python, the checker's modules, the
+// loaded rules and the automaton) as a memory snapshot (generator/snapshot.mjs).
+// Restoring it skips all of that; when it cannot be used (missing, corrupt, made by
+// another Pyodide or for other rules, or it fails its probe) the worker starts
+// Python and the checker the plain way. The "ready" status says which path ran.
+import { loadPyodide, version } from "../pyodide/pyodide.mjs";
+import createPyodideModule from "../pyodide/pyodide.asm.mjs";
 
 const here = new URL("./", import.meta.url);
+const indexURL = new URL("../pyodide/", here).href;
 let check = null;
 const waiting = [];
 
@@ -11,18 +19,71 @@ function status(stage, detail) {
   postMessage({ type: "status", stage, detail });
 }
 
-async function start() {
-  status("runtime");
-  const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", here).href });
+async function fetchBytes(name) {
+  const response = await fetch(new URL(name, here));
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return response;
+}
+
+// The same check value as snapshot.mjs writes into the manifest (not a secure hash:
+// it only tells whether snapshot and rules come from the same build).
+function bundleId(bytes) {
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return `${h.toString(16).padStart(8, "0")}-${bytes.length}`;
+}
+
+// The heap a snapshot restores into starts at the wasm module's own initial size;
+// a snapshot is larger, so grow the heap first (an allocation of its size makes
+// the module grow its memory and refresh its views; the restore then overwrites it).
+function growingTo(size) {
+  return async (settings) => {
+    const module = await createPyodideModule(settings);
+    if (module.HEAP8.length < size) module._malloc(size);
+    if (module.HEAP8.length < size) throw new Error(`heap ${module.HEAP8.length} < snapshot ${size}`);
+    return module;
+  };
+}
+
+async function fromSnapshot(bundle) {
+  const manifest = await (await fetchBytes("checker-snapshot.json")).json();
+  if (manifest.pyodide !== version) throw new Error(`made with Pyodide ${manifest.pyodide}, this is ${version}`);
+  if (manifest.bundle !== bundleId(bundle)) throw new Error("made for other rules");
+  const packed = (await fetchBytes("checker-snapshot.bin.gz")).body.pipeThrough(new DecompressionStream("gzip"));
+  const heap = new Uint8Array(await new Response(packed).arrayBuffer());
+  if (heap.length !== manifest.size) throw new Error(`size ${heap.length}, expected ${manifest.size}`);
+  const pyodide = await loadPyodide({ indexURL, _loadSnapshot: heap, createPyodideModule: growingTo(heap.length) });
+  // The snapshot keeps memory, not files: the bundle goes back where team settings read it.
+  pyodide.unpackArchive(bundle, "zip", { extractDir: "/phb" });
+  const web = pyodide.pyimport("checker.web");
+  const found = JSON.parse(web.check_json(manifest.probe)).findings.map((f) => f.rule);
+  const rules = [...new Set(found)].sort();
+  if (JSON.stringify(rules) !== JSON.stringify(manifest.rules)) throw new Error("failed its probe");
+  return { pyodide, web };
+}
+
+async function plain(bundle) {
+  const pyodide = await loadPyodide({ indexURL, createPyodideModule });
   status("checker");
-  const response = await fetch(new URL("checker-bundle.zip", here));
-  if (!response.ok) throw new Error(`checker-bundle.zip: HTTP ${response.status}`);
-  const bundle = await response.arrayBuffer();
   pyodide.unpackArchive(bundle, "zip", { extractDir: "/phb" });
   pyodide.runPython("import sys; sys.path.insert(0, '/phb')");
-  check = pyodide.pyimport("checker.web").check_json;
-  check("", "reply", "agent", "", "info", ""); // compile the rules now, not on the first keystroke
-  status("ready");
+  const web = pyodide.pyimport("checker.web");
+  web.warm_up(); // compile the rules now, not on the first keystroke
+  return { pyodide, web };
+}
+
+async function start() {
+  status("runtime");
+  const bundle = new Uint8Array(await (await fetchBytes("checker-bundle.zip")).arrayBuffer());
+  let started, path = "snapshot";
+  try {
+    started = await fromSnapshot(bundle);
+  } catch (error) {
+    path = `plain start (snapshot not used: ${error && error.message ? error.message : error})`;
+    started = await plain(bundle);
+  }
+  check = started.web.check_json;
+  status("ready", { path, heap: started.pyodide._module.HEAP8.length });
   for (const message of waiting.splice(0)) answer(message);
 }
 

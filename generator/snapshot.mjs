@@ -1,0 +1,51 @@
+// Makes the checker's start-up snapshot at build time, with the vendored Pyodide
+// itself under Node: the wasm heap after Python has started, the checker's
+// modules are imported, the rules are loaded and the automaton is built. The
+// browser restores it instead of starting Python and building all that again.
+//
+// Usage: node generator/snapshot.mjs PYODIDE_DIR BUNDLE_ZIP OUT_DIR
+// Writes OUT_DIR/checker-snapshot.bin.gz (the heap, gzip-compressed) and
+// OUT_DIR/checker-snapshot.json (what the worker checks before and after
+// restoring: the Pyodide version, the bundle's hash, the heap size, and a probe
+// text with the findings it must give).
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const [dir, bundlePath, outDir] = process.argv.slice(2).map((p) => resolve(p));
+const { loadPyodide, version } = await import(pathToFileURL(`${dir}/pyodide.mjs`).href);
+const bundle = new Uint8Array(readFileSync(bundlePath));
+
+// FNV-1a over the bundle: tells the worker whether snapshot and rules belong together
+// (crypto.subtle would need a secure context, which an intranet http:// site is not).
+function fnv1a(bytes) {
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+// With the byte-compiled standard library the site ships (see precompile_stdlib.mjs).
+const pyodide = await loadPyodide({ indexURL: `${dir}/`, _makeSnapshot: true, stdLibURL: `${dir}/python_stdlib.pyc.zip` });
+pyodide.unpackArchive(bundle, "zip", { extractDir: "/phb" });
+const probe = "这个不归我管，你找别人吧。";
+const expected = pyodide.runPython(`
+import json, sys
+sys.path.insert(0, "/phb")
+import checker.web
+# Everything a check may import lazily is imported now, while the files are there:
+# the snapshot keeps memory, not the file system.
+checker.web.warm_up()
+json.dumps(sorted({f["rule"] for f in json.loads(checker.web.check_json(${JSON.stringify(probe)}))["findings"]}))
+`);
+const heap = pyodide.makeMemorySnapshot();
+const packed = gzipSync(heap, { level: 6 });
+writeFileSync(`${outDir}/checker-snapshot.bin.gz`, packed);
+const manifest = {
+  pyodide: version,
+  bundle: `${fnv1a(bundle)}-${bundle.length}`,
+  size: heap.length,
+  probe,
+  rules: JSON.parse(expected),
+};
+writeFileSync(`${outDir}/checker-snapshot.json`, JSON.stringify(manifest));
+console.log(`checker-snapshot.bin.gz: heap ${heap.length} bytes, ${packed.length} compressed`);

@@ -1,0 +1,96 @@
+"""How the checker page starts: from the build's snapshot, or plainly when the snapshot cannot be used."""
+
+import gzip
+import json
+
+import pytest
+
+from tests.browser.conftest import Server, new_page
+from tests.browser.test_checker_page import TABOO, check, ready, rules_of
+
+SNAPSHOT = "**/assets/checker/checker-snapshot.bin.gz"
+MANIFEST = "**/assets/checker/checker-snapshot.json"
+
+
+def started(page, url):
+    status = ready(page, url)
+    return status.get_attribute("data-start"), status.get_attribute("title")
+
+
+def findings_of(page):
+    findings = check(page, TABOO)
+    return rules_of(findings), [findings.nth(i).text_content() for i in range(findings.count())]
+
+
+def test_the_snapshot_is_built_with_its_manifest(site):
+    manifest = json.loads((site / "assets" / "checker" / "checker-snapshot.json").read_text(encoding="utf-8"))
+    heap = gzip.decompress((site / "assets" / "checker" / "checker-snapshot.bin.gz").read_bytes())
+    assert len(heap) == manifest["size"]
+    assert manifest["rules"] and manifest["probe"]
+
+
+def test_starts_from_the_snapshot(page, server):
+    path, title = started(page, server.base + "checker/")
+    assert path == "snapshot", title
+    assert int(page.get_by_test_id("checker-status").get_attribute("data-heap")) > 0
+    assert findings_of(page)[0]
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda route: route.fulfill(status=404, body="not here"), id="missing"),
+        pytest.param(lambda route: route.fulfill(status=200, body=b"\x00" * 4096), id="not-gzip"),
+        pytest.param(lambda route: route.fulfill(status=200, body=gzip.compress(b"\x00" * 1024)), id="truncated"),
+    ],
+)
+def test_falls_back_to_a_plain_start_with_the_same_findings(browser, server, spoil):
+    context, page, guard = new_page(browser)
+    try:
+        assert started(page, server.base + "checker/")[0] == "snapshot"
+        expected = findings_of(page)
+    finally:
+        context.close()
+    context, page, guard = new_page(browser)
+    try:
+        context.route(SNAPSHOT, spoil)
+        path, title = started(page, server.base + "checker/")
+        assert path == "plain" and "snapshot not used" in title
+        assert findings_of(page) == expected
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
+def test_a_snapshot_for_other_rules_is_not_used(browser, server, site):
+    manifest = json.loads((site / "assets" / "checker" / "checker-snapshot.json").read_text(encoding="utf-8"))
+    other = json.dumps({**manifest, "bundle": "00000000-1"})
+    context, page, guard = new_page(browser)
+    try:
+        context.route(MANIFEST, lambda route: route.fulfill(status=200, body=other, content_type="application/json"))
+        path, title = started(page, server.base + "checker/")
+        assert path == "plain" and "other rules" in title
+        assert findings_of(page)[0]
+    finally:
+        context.close()
+
+
+def test_repeat_visit_offline_starts_from_the_cached_snapshot(browser, site):
+    server = Server(site)
+    context, page, guard = new_page(browser, service_workers="allow")
+    try:
+        ready(page, server.base + "checker/")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60000)
+        page.wait_for_function(
+            "async () => { for (const key of await caches.keys()) { const c = await caches.open(key);"
+            " if ((await c.keys()).some((r) => r.url.endsWith('checker-snapshot.bin.gz'))) return true; } return false; }",
+            timeout=60000,
+        )
+        server.stop()
+        page.reload()
+        path, title = started(page, server.base + "checker/")
+        assert path == "snapshot", title
+        assert findings_of(page)[0]
+    finally:
+        context.close()
+    assert not guard.blocked
