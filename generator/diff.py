@@ -3,10 +3,11 @@
 The data folder as committed at REV (default HEAD) and as it is in the work
 tree are each compiled by the work tree's checker and run over the texts
 authors tune on: the development sets and their acceptable lines
-(tests/fixtures/recall/, never the blind set), the real agent turns in
-../shared/corpora/ (when present) and every reply the handbook recommends (the
-work tree's list, for both sides). Every finding that appears or disappears is
-printed, grouped by rule, so each widening is read against real text.
+(tests/fixtures/recall/, never the blind set), the delivery-app taboo list
+and the real agent turns in ../shared/corpora/ (when present), and every reply
+the handbook recommends (the work tree's list, for both sides). Every finding
+that appears or disappears is printed, grouped by rule, so each widening is
+read against real text.
 """
 
 import io
@@ -53,6 +54,10 @@ def texts(book, root=textsets.ROOT):
             if found.rows is None:
                 skipped.append(f"{found.name}: {found.missing}")
             out += [(found.name, t) for t in found.texts]
+    found = textsets.delivery(root)
+    if found.rows is None:
+        skipped.append(f"{found.name}: {found.missing}")
+    out += [(found.name, t) for t in found.texts]
     for lang in textsets.LANGS:
         found = textsets.agent(lang, root)
         if found.rows is None:
