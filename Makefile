@@ -63,6 +63,7 @@ bench: build
 	$(PY) bench/checker_bench.py
 	$(PY) bench/browser_bench.py
 	$(PY) bench/quality.py
+	$(PY) bench/batch_bench.py
 
 # Recall on the development, blind and delivery-app sets; false alarms on real agent
 # turns, the acceptable lines and the recommended replies. Figures only.
