@@ -1,4 +1,4 @@
-"""A finding: one rule matched at one place. Formatting lives in report.py."""
+"""A finding: one rule matched at one place, and the severity order. Formatting lives in reports/."""
 
 from dataclasses import asdict, dataclass, field
 
