@@ -69,6 +69,43 @@ def test_sarif_format(run, tmp_path):
     assert (region["startLine"], region["startColumn"], region["endColumn"]) == (2, 1, 7)
 
 
+def test_jsonl_and_csv_formats_give_one_finding_per_line(run, tmp_path):
+    first, second = write(tmp_path, "a.txt", "不归我管"), write(tmp_path, "=b.txt", "我不清楚")
+    code, out, _ = run("--format", "jsonl", first, second)
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and [(item["path"], item["rule"]) for item in lines] == [(first, "t-not-mine"), (second, "t-dont-know")]
+    code, out, _ = run("--format", "csv", first, second)
+    rows = out.splitlines()
+    assert code == 1 and rows[0].startswith("path,line,col,severity,rule") and len(rows) == 3
+    assert rows[1].startswith(f"{first},1,1,error,t-not-mine")
+
+
+def test_writers_stream_each_input_as_it_comes():
+    import io
+
+    from checker import reports
+    from checker.finding import Finding
+
+    found = [Finding(rule="r", category="c", severity="error", start=0, end=1, match="x", message="m")]
+    for name in ("text", "jsonl", "csv"):
+        out = io.StringIO()
+        writer = reports.writer(name, out)
+        writer.write("a.txt", found)
+        assert "a.txt" in out.getvalue(), name  # written before the run ends
+        writer.finish()
+    out = io.StringIO()
+    writer = reports.writer("json", out)
+    writer.write("a.txt", found)
+    assert out.getvalue() == ""  # one document, written at the end
+    writer.finish([{"path": "a.txt", "score": 90}])
+    assert json.loads(out.getvalue())["scores"][0]["score"] == 90
+
+
+def test_score_does_not_go_with_csv(run, tmp_path):
+    code, _, err = run("--transcript", "--score", "--format", "csv", write(tmp_path, "a.txt", "座席：您好"))
+    assert code == 2 and "--score" in err
+
+
 def test_usage_error_exits_2(run, capsys):
     with pytest.raises(SystemExit) as info:
         main(["--format", "xml"])

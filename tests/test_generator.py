@@ -236,3 +236,14 @@ def test_placeholders_are_filled(data_dir):
     path.write_text(SCENARIO.replace("situation: {zh: 客户找错了人,", "situation: {zh: \"客户找{company}的人\","), encoding="utf-8")
     out = pages.render(data_mod.read(data_dir))
     assert "客户找我们公司的人" in out["phrasebook/index.md"]
+
+
+def test_one_content_security_policy():
+    from generator import csp, serve
+
+    assert serve.HEADERS["Content-Security-Policy"] == csp.header()
+    meta, header = csp.meta(["'sha256-x'"]), csp.header()
+    assert meta.replace(" 'sha256-x'", "") == header.replace(" 'unsafe-inline'", "", 1)
+    assert "'unsafe-inline'" not in meta.split("script-src", 1)[1].split(";", 1)[0]
+    assert csp.script_hash("") == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+
