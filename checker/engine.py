@@ -209,11 +209,19 @@ def anchor(seq):
     return keys, low, high
 
 
+# The automaton holds the first PREFIX characters of each anchor literal; the
+# whole literal is then looked up in a dict. Patterns with many alternatives give
+# tens of thousands of long literals, and a smaller automaton builds many times
+# faster (the pure-Python one, in the browser, above all) at the cost of a few
+# more hits.
+PREFIX = 6
+
+
 class Checker:
     """Compiled rules plus the automaton over them.
 
-    The automaton holds each sequence's longest literal, not its first: a
-    pattern such as ``i.{0,3}only a developer`` is then found through "only a
+    Each sequence is anchored on its longest literal, not its first: a pattern
+    such as ``i.{0,3}only a developer`` is then found through "only a
     developer" instead of every letter i, and verified from there.
     """
 
@@ -230,7 +238,11 @@ class Checker:
                     keys, low, high = anchor(seq)
                     for key in keys:
                         self.by_key.setdefault(key, []).append((rule, lang, seq, low, high))
-        self.automaton = automaton.build(self.by_key, backend)
+        lengths = {}  # automaton key -> lengths of the anchor literals it begins
+        for literal in self.by_key:
+            lengths.setdefault(literal[:PREFIX], set()).add(len(literal))
+        self.lengths = {key: tuple(sorted(found)) for key, found in lengths.items()}
+        self.automaton = automaton.build(self.lengths, backend)
         self.backend = self.automaton.name
 
     @classmethod
@@ -267,11 +279,20 @@ class Checker:
             return [s for s in range(max(0, pos - high), pos - low + 1) if folded.startswith(first, s)]
         return [s for s in range(max(0, pos - high), pos - low + 1) if any(folded.startswith(m, s) for m in first.members)]
 
+    def _anchors(self, folded):
+        """(position, anchor literal) for every anchor literal in ``folded``."""
+        by_key = self.by_key
+        for pos, key in self.automaton.find(folded):
+            for length in self.lengths[key]:
+                literal = folded[pos:pos + length]
+                if literal in by_key:
+                    yield pos, literal
+
     def scan(self, folded, langs=("zh", "en"), resolve=True):
         """(rule, start, end) in folded coordinates, overlaps resolved unless ``resolve`` is false."""
         best = {}  # (rule id, start) -> the longest match of that rule there
-        for pos, key in self.automaton.find(folded):
-            for rule, lang, seq, low, high in self.by_key[key]:
+        for pos, literal in self._anchors(folded):
+            for rule, lang, seq, low, high in self.by_key[literal]:
                 if lang not in langs:
                     continue
                 for start in self._starts(folded, seq, pos, low, high):
