@@ -34,7 +34,7 @@ CLOCK = [
 # Blanks left for someone to fill in: **号, XXX先生, ××, [name]; and in a suggestion,
 # which a click puts into the reply as it is, a gap such as "您是说……，对吗" or "重点：……".
 BLANK = re.compile(r"\*\*|＊＊|[Xx]{3,}|×|(?<![A-Za-z])[XxＸ][月日号]|\[[^\]\n]{1,20}\]")
-GAP = re.compile(r"[：:]\s*…+|…+\s*[，,]")
+GAP = re.compile(r"[：:]\s*…+|…+\s*[，,]|先生\s*[/／（(]\s*女士|sir\s*/\s*madam|Mr\s*/\s*Ms|Mr \(Ms\)|XX(?=先生|女士|总|经理)")
 PUNCT = set("，。！？、；：,.!?;:")
 # Single characters that, written twice where a drop-in meets the text, are always a slip.
 SINGLE = set("您你我他她它的了吗呢吧啊") | PUNCT

@@ -47,6 +47,8 @@ def test_no_clock_time_in_plain_promises(text):
     ("Hello, this is [name].", "[name]"),
     ("我跟您确认一下，您是说……，对吗？", "……，"),
     ("我再跟您确认一下重点：……", "：……"),
+    ("这位先生/女士，您好", "先生/女士"),
+    ("Excuse me, sir/madam, sign here", "sir/madam"),
 ])
 def test_blanks_are_found(text, found):
     assert blank(text, suggestion=True) == found

@@ -140,3 +140,11 @@ def test_team_names_fill_suggestions_and_only_recompile_rules_that_use_them():
     assert engine.check("这个我不清楚。")  # the precompiled patterns still match
     greeting = next(r for r in engine.rules if r.id == "s001-require-greeting")
     assert greeting.suggest[0]["zh"].startswith("您好，我是1024号客服代表")
+
+
+def test_a_drop_in_comes_in_the_language_of_the_words_it_replaces():
+    text = "备注：You must restart it."  # Chinese around, English words matched
+    drop = next(f for f in checker.check(text) if f.kind == "replace")
+    assert drop.suggestions[0] == "You can"
+    new, _ = apply_fix(text, drop, drop.suggestions[0])
+    assert new == "备注：You can restart it."
