@@ -67,15 +67,33 @@ def _rest(text, seq, i, pos, limit):
     if i == len(seq):
         return pos
     (low, high), part = seq[i], seq[i + 1]
+    if isinstance(part, str) or not part.inline:
+        # The shortest gap that lets the rest match; for a word class, the member
+        # there that makes the match longest.
+        for start in range(pos + low, min(pos + high, limit) + 1):
+            if start > pos and text[start - 1] in STOPS:
+                break
+            best = -1
+            for end in _ends(text, part, start, limit):
+                best = max(best, _rest(text, seq, i + 2, end, limit))
+            if best >= 0:
+                return best
+        return -1
+    # A (a|b) group after a gap: each member takes its own shortest gap, as if the
+    # pattern had been written out once per member, and the longest match wins.
+    best, done = -1, set()
     for start in range(pos + low, min(pos + high, limit) + 1):
         if start > pos and text[start - 1] in STOPS:
             break
-        best = -1
-        for end in _ends(text, part, start, limit):
-            best = max(best, _rest(text, seq, i + 2, end, limit))
-        if best >= 0:
-            return best
-    return -1
+        for member in part.by_first.get(text[start:start + 1], ()):
+            end = start + len(member)
+            if member in done or end > limit or not text.startswith(member, start) or not _edges_ok(text, start, end, member):
+                continue
+            end = _rest(text, seq, i + 2, end, limit)
+            if end >= 0:
+                done.add(member)
+                best = max(best, end)
+    return best
 
 
 def _find(text, part, low, high):
@@ -277,7 +295,11 @@ class Checker:
         first = seq[0]
         if isinstance(first, str):
             return [s for s in range(max(0, pos - high), pos - low + 1) if folded.startswith(first, s)]
-        return [s for s in range(max(0, pos - high), pos - low + 1) if any(folded.startswith(m, s) for m in first.members)]
+        by_first = first.by_first
+        return [
+            s for s in range(max(0, pos - high), pos - low + 1)
+            if any(folded.startswith(m, s) for m in by_first.get(folded[s], ()))
+        ]
 
     def _anchors(self, folded):
         """(position, anchor literal) for every anchor literal in ``folded``."""

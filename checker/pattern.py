@@ -32,6 +32,19 @@ class ClassRef:
 
 
 @dataclass(frozen=True)
+class Inline:
+    """``(a|b|c)`` of plain words in a pattern, before folding: it compiles to a Choice."""
+
+    alternatives: tuple
+
+
+def _plain_word(tokens):
+    """A group alternative that can be a Choice member: plain characters, no space at its edges."""
+    text = "".join(t for t in tokens if isinstance(t, str))
+    return bool(tokens) and all(isinstance(t, str) for t in tokens) and text == text.strip()
+
+
+@dataclass(frozen=True)
 class Choice:
     """One word class in a compiled sequence: any of its folded members, longest first."""
 
@@ -44,6 +57,11 @@ class Choice:
             by_first.setdefault(member[0], []).append(member)
         # The members that can start at a character: matching tries only these.
         object.__setattr__(self, "by_first", {c: tuple(ms) for c, ms in by_first.items()})
+
+    @property
+    def inline(self):
+        """Written in the pattern as ``(a|b|c)`` (its name is that text), not a word class."""
+        return self.name.startswith("(")
 
     @property
     def shortest(self):
@@ -61,9 +79,10 @@ def prefixes(part, size=2):
 
 
 class _Parser:
-    def __init__(self, source, placeholders, member=False):
+    def __init__(self, source, placeholders, member=False, inline=False):
         self.source, self.pos, self.placeholders = source, 0, placeholders
         self.member = member  # a word-class member: literals, groups and '?' only
+        self.inline = inline  # groups of plain words become one Choice part each
 
     def fail(self, message):
         what = "word-class member" if self.member else "pattern"
@@ -86,10 +105,17 @@ class _Parser:
     def sequence(self):
         options = [[]]
         while self.pos < len(self.source) and self.peek() not in "|)":
+            self.whole = None
             piece = self.atom()
-            if self.peek() == "?":
+            whole = self.whole
+            optional = self.peek() == "?"
+            if optional:
                 self.pos += 1
                 piece = piece + [[]]
+            if whole is not None and len(options) * len(piece) > INLINE_OVER:
+                # Alternatives of plain words stay one part, as a word class does, once
+                # expanding them would make too many sequences.
+                piece = [[whole], []] if optional else [[whole]]
             options = [a + b for a in options for b in piece]
             if len(options) > MAX_EXPANSIONS:
                 self.fail(f"expands to more than {MAX_EXPANSIONS} variants")
@@ -107,6 +133,9 @@ class _Parser:
             if self.peek() != ")":
                 self.fail("missing ')'")
             self.pos += 1
+            self.whole = None  # not a group inside this one
+            if self.inline and len(options) > 1 and all(_plain_word(o) for o in options):
+                self.whole = Inline(tuple("".join(o) for o in options))  # see sequence()
             return options
         if char == "\\":
             if self.pos + 1 >= len(self.source):
@@ -149,10 +178,29 @@ class _Parser:
         return [[char]]
 
 
+INLINE_OVER = 16  # a pattern that expands to more sequences keeps its word groups as Choices
+
+
+def _tokens(source, placeholders):
+    """The pattern's expansions; a pattern with many keeps its groups of plain words whole.
+
+    Expanding keeps each sequence's literals long (good automaton keys), but
+    ``(a|b|c) (d|e|f) (g|h)`` makes 18 sequences and a few such groups hundreds,
+    each with its own key: past ``INLINE_OVER`` the groups stay one part each.
+    """
+    try:
+        expanded = _Parser(source, placeholders).parse()
+        if len(expanded) <= INLINE_OVER:
+            return expanded
+    except CheckerError:
+        pass  # too many variants: the groups may still fit as Choices
+    return _Parser(source, placeholders, inline=True).parse()
+
+
 def expand(source, placeholders=None):
     """The raw (unfolded) sequences a pattern stands for; a word class stays a ``ClassRef``."""
     sequences = []
-    for tokens in _Parser(source, placeholders or {}).parse():
+    for tokens in _tokens(source, placeholders or {}):
         seq, text = [], ""
         for token in tokens:
             if isinstance(token, str):
@@ -199,6 +247,8 @@ def _fold_sequence(source, raw, fold, classes, lang):
             part = token
         elif isinstance(token, ClassRef):
             part = _lookup(source, token.name, classes, lang)
+        elif isinstance(token, Inline):
+            part = _inline(source, token, fold)
         else:
             part = _fold_literal(source, token, fold, raw, i)
         if part is None:
@@ -213,8 +263,8 @@ def _fold_literal(source, text, fold, raw, i):
     """A literal folded; beside a class, a space the author wrote stays (one) where the
     literal's edge is not Chinese, as "go <elsewhere-en>" needs it and "请<you>" does not."""
     folded = fold(text).text.strip()
-    before = i > 0 and isinstance(raw[i - 1], ClassRef)
-    after = i + 1 < len(raw) and isinstance(raw[i + 1], ClassRef)
+    before = i > 0 and isinstance(raw[i - 1], (ClassRef, Inline))
+    after = i + 1 < len(raw) and isinstance(raw[i + 1], (ClassRef, Inline))
     if not folded:
         if text.strip() == "" and before and after and text:
             return " "
@@ -226,6 +276,15 @@ def _fold_literal(source, text, fold, raw, i):
     if after and text[-1:].isspace() and not CJK_CHAR.match(folded[-1]):
         folded = folded + " "
     return folded
+
+
+def _inline(source, token, fold):
+    members = {fold(text).text.strip() for text in token.alternatives}
+    if "" in members:
+        raise CheckerError(f"pattern {source!r}: an alternative is empty after normalisation, so it can never match")
+    if len(members) == 1:
+        return members.pop()
+    return Choice("(" + "|".join(token.alternatives) + ")", tuple(sorted(members, key=lambda m: (-len(m), m))))
 
 
 def _lookup(source, name, classes, lang):

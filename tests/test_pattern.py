@@ -30,7 +30,7 @@ def test_expand(source, sequences):
         ("a.{0,99}b", "at most|<= 20"),
         ("{nobody}", "unknown placeholder"),
         ("?a", "unexpected"),
-        ("(a|b|c|d)(a|b|c|d)(a|b|c|d)(a|b|c|d)(a|b|c|d)", "more than"),
+        ("(a.{0,2}b|c|d|e)" * 5, "more than"),  # groups with gaps cannot stay whole
     ],
 )
 def test_errors_name_the_pattern(source, message):
@@ -54,3 +54,35 @@ def test_gap_at_the_edge_is_refused(folder):
 def test_pattern_empty_after_folding_is_refused(folder):
     with pytest.raises(CheckerError, match="never match"):
         compile_pattern("\u200b", folder.fold)
+
+
+MANY = "(肯定|一定|绝对|八成)是(你|您)(家|那边)?的(电脑|手机|路由器)(太|也太)(老|旧|慢)"
+
+
+def test_many_variants_keep_their_word_groups_whole(folder):
+    from checker.pattern import INLINE_OVER, Choice
+
+    sequences = compile_pattern(MANY, folder.fold)
+    assert len(expand(MANY)) <= 2 * INLINE_OVER < 4 * 2 * 2 * 3 * 2 * 3  # not one sequence per variant
+    assert any(isinstance(part, Choice) and part.inline for seq in sequences for part in seq)
+    assert len(compile_pattern("(你|您)(家|那边)?的电脑", folder.fold)) == 6  # few variants: written out, long literals
+
+
+@pytest.mark.parametrize(
+    "text, hit",
+    [
+        ("肯定是你家的电脑太老了", True),
+        ("八成是您的路由器也太慢", True),
+        ("一定是你那边的手机太旧", True),
+        ("肯定是你家的电视太老了", False),
+        ("肯定是你的电脑很老", False),
+    ],
+)
+def test_whole_groups_match_what_the_variants_match(folder, text, hit):
+    from checker import Checker
+
+    engine = Checker.from_records(
+        [{"id": "r", "kind": "forbid", "category": "c", "severity": "error", "patterns": {"zh": [MANY]}, "message": {"zh": "m", "en": "m"}}],
+        folder=folder,
+    )
+    assert bool(engine.check(text, lang="zh")) is hit
