@@ -86,6 +86,7 @@ def recall_section(with_ni, without_ni, show_misses):
     print(f"  {'set':<24} {'n':>4}  {'你 off':>7} {'err':>6} {'e+w':>6}   {'你 on':>7} {'err':>6} {'e+w':>6}")
     per_principle = {}
     misses = {}
+    recall_off = {}  # set name -> recall with the 你 rule disabled, in per cent
     for textset in sets:
         if textset.rows is None:
             print(f"  {textset.name:<24} skipped: {textset.missing}")
@@ -95,12 +96,19 @@ def recall_section(with_ni, without_ni, show_misses):
         for engine in (without_ni, with_ni):
             caught, sev, missed = recall_of(engine, texts)
             cells.append(f"{pct(caught, len(texts)):>7} {pct(sev['error'], len(texts)):>6} {pct(sev['error'] + sev['warning'], len(texts)):>6}")
-            if engine is without_ni and textset.name.startswith("dev"):
-                misses[textset.name] = [r for r in textset.rows if r["utterance"] in set(missed)]
+            if engine is without_ni:
+                recall_off[textset.name] = 100 * caught / len(texts) if texts else 0.0
+                if textset.name.startswith("dev"):
+                    misses[textset.name] = [r for r in textset.rows if r["utterance"] in set(missed)]
         target = f"   (target {RECALL_TARGET[textset.lang]:.0f}%)" if textset.name.startswith(("dev", "blind")) else ""
         print(f"  {textset.name:<24} {len(texts):>4}  {cells[0]}   {cells[1]}{target}")
         if textset.rows and "principle" in textset.rows[0]:
             per_principle[textset.name] = textset
+    gaps = {lang: recall_off[f"dev {lang}"] - recall_off[f"blind {lang}"]
+            for lang in textsets.LANGS if f"dev {lang}" in recall_off and f"blind {lang}" in recall_off}
+    if gaps:
+        wide = "  (over 10 points: the rules fit the development lines better than the principle)" if max(gaps.values()) > 10 else ""
+        print("  dev minus blind (你 off): " + ", ".join(f"{lang} {gap:+.1f} points" for lang, gap in gaps.items()) + wide)
     if per_principle:
         principle_table(per_principle, with_ni, without_ni)
     if show_misses:
