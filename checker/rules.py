@@ -54,6 +54,7 @@ class Rule:
     where: dict = None
     phrase: dict = None
     examples: dict = None
+    item: dict = None  # a required phrase's name on the call scorecard
 
 
 def _placeholder_values(placeholders):
@@ -146,6 +147,7 @@ def compile_rule(record, fold, placeholders=None, use_compiled=False, classes=No
         when=when,
         where=record.get("where"),
         phrase=record.get("phrase"),
+        item=record.get("item"),
         examples=record.get("examples"),
     )
 

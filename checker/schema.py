@@ -97,6 +97,8 @@ RULE = entry(
         # The phrase names a behaviour ("interrupting the customer"), not words
         # anyone says, so the self-test does not expect its English to be flagged.
         "behaviour": {"type": "boolean"},
+        # A required phrase's name on the call scorecard (问候, 自报工号, 道别).
+        "item": TEXT,
         "patterns": {
             "type": "object",
             "properties": {"zh": PATTERNS, "en": PATTERNS},

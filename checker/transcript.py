@@ -93,3 +93,10 @@ def missing_required(checker, text, all_turns, starts, lang):
 def _contains(checker, piece, sequences):
     folded = checker.folder.fold(piece).text
     return any(search(folded, seq, 0, len(folded)) for seq in sequences)
+
+
+def looks_like_transcript(text):
+    """Whether ``text`` reads as a transcript: two lines or more, most of them with a speaker tag."""
+    lines = [line.rstrip("\r") for line in text.split("\n") if line.strip()]
+    tagged = sum(1 for line in lines if TAG.match(line))
+    return len(lines) >= 2 and tagged * 2 > len(lines)

@@ -50,7 +50,7 @@ def write(checked, folder):
     return [folder / name for name in FILES]
 
 
-RULE_FIELDS = ("id", "kind", "category", "severity", "phrase", "patterns", "message", "suggest", "unless", "when", "where", "examples")
+RULE_FIELDS = ("id", "kind", "category", "severity", "phrase", "item", "patterns", "message", "suggest", "unless", "when", "where", "examples")
 
 
 def rule_bundle(book, compiled):
