@@ -10,7 +10,9 @@
   turn (after its speaker tag) or at its end.
 
 Every character outside the replaced span is left as it was. Plain Python with
-no site knowledge: the checker page calls it through ``web.fix_json``.
+no site knowledge: ``web.check_json`` works out every finding's fixes with it for the
+checker page, and ``doubled`` tells the page (and ``make validate``) when a fix would
+write a word or a punctuation mark twice.
 """
 
 import re
@@ -151,3 +153,33 @@ def _insert(text, start, end, suggestion, where):
         sep = "。" if _CJK.search(before[-1]) else ". "
     new = sep + suggestion
     return text[:at] + new + text[at:], (at + len(sep), at + len(new))
+
+
+PUNCT = set("，。！？、；：,.!?;:")
+# Single characters that, written twice where a drop-in meets the text, are always a slip.
+SINGLE = set("您你我他她它的了吗呢吧啊") | PUNCT
+
+
+def doubled(text, seams):
+    """A word or punctuation mark written twice across one of ``seams`` (offsets), or None."""
+    for p in seams:
+        if not 0 < p < len(text):
+            continue
+        left, right = text[p - 1], text[p]
+        if left in PUNCT and right in PUNCT:
+            return left + right
+        for k in range(1, 7):
+            a, b = text[max(0, p - k):p], text[p:p + k]
+            if len(a) < k or a != b or any(c in PUNCT or c.isspace() for c in a):
+                continue
+            if k > 1 or a in SINGLE:
+                return a + b
+        words_left = re.findall(r"[A-Za-z']+", text[max(0, p - 20):p])
+        words_right = re.findall(r"[A-Za-z']+", text[p:p + 20])
+        if (
+            words_left and words_right
+            and words_left[-1].lower() == words_right[0].lower()
+            and re.search(r"[A-Za-z']+\s*$", text[:p]) and re.match(r"\s*[A-Za-z']+", text[p:])
+        ):
+            return f"{words_left[-1]} {words_right[0]}"
+    return None

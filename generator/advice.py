@@ -13,7 +13,7 @@
 import re
 
 from checker.finding import BLOCKING
-from checker.fix import apply_fix
+from checker.fix import apply_fix, doubled
 from checker.transcript import check_transcript
 
 from .data import BRANDS
@@ -35,9 +35,6 @@ CLOCK = [
 # which a click puts into the reply as it is, a gap such as "您是说……，对吗" or "重点：……".
 BLANK = re.compile(r"\*\*|＊＊|[Xx]{3,}|×|(?<![A-Za-z])[XxＸ][月日号]|\[[^\]\n]{1,20}\]")
 GAP = re.compile(r"[：:]\s*…+|…+\s*[，,]|先生\s*[/／（(]\s*女士|sir\s*/\s*madam|Mr\s*/\s*Ms|Mr \(Ms\)|XX(?=先生|女士|总|经理)")
-PUNCT = set("，。！？、；：,.!?;:")
-# Single characters that, written twice where a drop-in meets the text, are always a slip.
-SINGLE = set("您你我他她它的了吗呢吧啊") | PUNCT
 
 
 def clock_time(text):
@@ -64,31 +61,6 @@ def brand_names(book):
     names = list(BRANDS)
     names += [s["from"] for s in book.substitutions if "brand" in s.get("note", "")]
     return names
-
-
-def doubled(text, seams):
-    """A word or punctuation mark written twice across one of ``seams`` (offsets), or None."""
-    for p in seams:
-        if not 0 < p < len(text):
-            continue
-        left, right = text[p - 1], text[p]
-        if left in PUNCT and right in PUNCT:
-            return left + right
-        for k in range(1, 7):
-            a, b = text[max(0, p - k):p], text[p:p + k]
-            if len(a) < k or a != b or any(c in PUNCT or c.isspace() for c in a):
-                continue
-            if k > 1 or a in SINGLE:
-                return a + b
-        words_left = re.findall(r"[A-Za-z']+", text[max(0, p - 20):p])
-        words_right = re.findall(r"[A-Za-z']+", text[p:p + 20])
-        if (
-            words_left and words_right
-            and words_left[-1].lower() == words_right[0].lower()
-            and re.search(r"[A-Za-z']+\s*$", text[:p]) and re.match(r"\s*[A-Za-z']+", text[p:])
-        ):
-            return f"{words_left[-1]} {words_right[0]}"
-    return None
 
 
 def _lang(text):

@@ -82,6 +82,18 @@ LABELS = {
     "techniques": ("技巧", "Techniques"),
     "customer_types": ("难以应对的客户", "Difficult customers"),
     "dos_donts": ("该做与不该做", "Dos and don'ts"),
+    "narration": ("旁白", "Narration"),
+    "missing": ("缺少", "Missing"),
+}
+
+# What the checker page's team settings call each placeholder of data/settings.yml.
+PLACEHOLDER_LABELS = {
+    "company": ("公司名称", "Company name"),
+    "product": ("产品名称", "Product name"),
+    "hotline": ("服务热线", "Service hotline"),
+    "agent": ("座席姓名", "Agent's name"),
+    "agent_id": ("工号", "Staff number"),
+    "reply_by": ("答复时限", "Reply by"),
 }
 
 # Guideline kinds -> the page they appear on.
@@ -93,6 +105,11 @@ GUIDELINE_PAGES = {
     "techniques": ("technique", "tip"),
     "customer-types": ("customer-type",),
 }
+
+
+def placeholder_label(name, lang):
+    zh, en = PLACEHOLDER_LABELS.get(name, (name, name))
+    return zh if lang == "zh" else en
 
 
 def label(key, lang):

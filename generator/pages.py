@@ -14,7 +14,7 @@ from checker.finding import severity_rank
 from checker.placeholders import fill
 
 from .data import BRANDS
-from .labels import GUIDELINE_PAGES, label
+from .labels import GUIDELINE_PAGES, label, placeholder_label
 
 LANGS = ("zh", "en")
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}!])")
@@ -51,6 +51,9 @@ class Page:
 
     def L(self, key):
         return label(key, self.lang)
+
+    def placeholder_label(self, name):
+        return placeholder_label(name, self.lang)
 
     def source(self, seed):
         return self.t(self.book.sources[seed])

@@ -4,7 +4,7 @@
   const script = document.currentScript;
   const assets = script ? new URL("./", script.src) : null;
 
-  // Copy buttons next to recommended replies.
+  // Copy to the clipboard; the checker page (app.js, loaded after this script) uses it too.
   async function copyText(text) {
     try {
       await navigator.clipboard.writeText(text);
@@ -17,6 +17,9 @@
       area.remove();
     }
   }
+  window.phb = Object.assign(window.phb || {}, { copyText });
+
+  // Copy buttons next to recommended replies.
   for (const button of document.querySelectorAll(".phb-copy")) {
     button.addEventListener("click", async () => {
       const text = button.parentElement.querySelector(".phb-say-text").textContent;

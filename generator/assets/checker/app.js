@@ -1,5 +1,8 @@
-// The reply checker page: talks to the worker, shows findings, applies suggestions.
-// User text is only ever inserted with textContent / text nodes, never as HTML.
+// The reply checker page: talks to the worker, shows findings at the text, applies fixes.
+// Everything about the text itself (findings, fixes and their previews, transcript
+// detection, file decoding, the scorecard) is worked out in Python (checker/web.py);
+// this script only shows it. User text is only ever inserted with textContent / text
+// nodes, never as HTML.
 (function () {
   "use strict";
   const root = document.querySelector(".phb-checker");
@@ -7,32 +10,53 @@
   if (!root || !script) return;
   const base = new URL("./", script.src);
   const zh = root.dataset.lang !== "en";
+  const L = JSON.parse(root.dataset.labels); // severity, role and badge labels, from labels.py
   const T = zh
     ? {
         runtime: "正在加载 Python 运行环境…", checker: "正在加载检查规则…", ready: "就绪，可以开始检查。",
         fromSnapshot: "（快速启动）", plainStart: "（常规启动）", newVersion: "网站有新版本，刷新页面即可使用。", reload: "刷新",
         failed: "检查器无法启动：", timeout: "检查器加载超时。请确认网站服务器允许 WebAssembly（Content-Security-Policy 需含 'wasm-unsafe-eval'）后刷新页面。",
-        checking: "正在检查…", clean: "没有发现问题。", found: (n) => `发现 ${n} 处问题。`, say: "改为：",
-        copied: "报告已复制。", line: "第{n}行", score: "通话评分", missing: "缺少：", decodeFailed: "无法识别文件编码（支持 UTF-8、UTF-16、GB18030/GBK）。",
-        error: "忌语", warning: "避免", info: "建议", agent: "座席", customer: "客户", unknown: "旁白",
+        checking: "正在检查…", clean: "没有发现问题。", found: (n) => `发现 ${n} 处问题。`,
+        words: "换词：", sentence: "整句改为：", insert: "添加：", manual: "需要手动修改：", doubled: (d) => `直接替换会出现重复的“${d}”`,
+        copied: "报告已复制。", line: "第{n}行", score: "通话评分", item: "项目", result: "结果", points: "得分",
+        said: (w) => `已说：“${w}”`, lacks: (at, name) => `通话${at === "first" ? "开头" : "结尾"}缺少${name}`,
+        wording: "用语", wordingCounts: (c) => (c.error || c.warning || c.info ? [c.error && `${c.error} 处${L.error}`, c.warning && `${c.warning} 处${L.warning}`, c.info && `${c.info} 处${L.info}`].filter(Boolean).join("，") : "没有问题"),
+        addAt: (at) => (at === "first" ? "加在座席第一句话的开头" : "加在座席最后一句话的末尾"),
+        before: "原句", after: "改后", details: "详情", rule: "规则", falseAlarm: "报告误报", alarmCopied: "误报说明已复制，可转给编写者。",
+        alarm: (f) => `话术检查误报\n规则：${f.rule}\n标出的文字：${f.match}\n所在句子：${f.sentence || f.match}\n`, alarmSubject: "话术检查误报",
+        showInText: "在原文中选中", undone: "已撤销修改。", applied: "已修改，正在重新检查…", stale: "文字已改动，请等检查完成后再修改。",
+        decodeFailed: "无法识别文件编码（支持 UTF-8、UTF-16、UTF-32、GB18030/GBK）：", sayInstead: "改为：",
       }
     : {
         runtime: "Loading the Python runtime…", checker: "Loading the rules…", ready: "Ready to check.",
         fromSnapshot: " (quick start)", plainStart: " (plain start)", newVersion: "A new version of the site is ready: reload to use it.", reload: "Reload",
         failed: "The checker could not start: ", timeout: "The checker took too long to load. Make sure the web server allows WebAssembly (the Content-Security-Policy needs 'wasm-unsafe-eval'), then reload.",
-        checking: "Checking…", clean: "No problems found.", found: (n) => `${n} problem${n === 1 ? "" : "s"} found.`, say: "Say instead:",
-        copied: "Report copied.", line: "line {n}", score: "Call score", missing: "Missing: ", decodeFailed: "Cannot tell the file's encoding (UTF-8, UTF-16 and GB18030/GBK are supported).",
-        error: "Taboo", warning: "Avoid", info: "Advice", agent: "Agent", customer: "Customer", unknown: "Narration",
+        checking: "Checking…", clean: "No problems found.", found: (n) => `${n} problem${n === 1 ? "" : "s"} found.`,
+        words: "Replace with:", sentence: "Rewrite the sentence:", insert: "Add:", manual: "Fix by hand:", doubled: (d) => `applied as it is, it would write "${d}"`,
+        copied: "Report copied.", line: "line {n}", score: "Call score", item: "Item", result: "Result", points: "Points",
+        said: (w) => `Said: "${w}"`, lacks: (at, name) => `${name} missing at the ${at === "first" ? "start" : "end"} of the call`,
+        wording: "Wording", wordingCounts: (c) => (c.error || c.warning || c.info ? [c.error && `${c.error} × ${L.error}`, c.warning && `${c.warning} × ${L.warning}`, c.info && `${c.info} × ${L.info}`].filter(Boolean).join(", ") : "no problems"),
+        addAt: (at) => (at === "first" ? "goes at the start of the agent's first line" : "goes at the end of the agent's last line"),
+        before: "Now", after: "Fixed", details: "Details", rule: "Rule", falseAlarm: "Report a false alarm", alarmCopied: "False-alarm note copied: pass it on to the authors.",
+        alarm: (f) => `Reply checker false alarm\nRule: ${f.rule}\nMarked text: ${f.match}\nSentence: ${f.sentence || f.match}\n`, alarmSubject: "Reply checker false alarm",
+        showInText: "Select in the text", undone: "Fix undone.", applied: "Fixed; checking again…", stale: "The text has changed: wait for the check, then fix.",
+        decodeFailed: "Cannot tell the file's encoding (UTF-8, UTF-16, UTF-32 and GB18030/GBK are supported): ", sayInstead: "Say instead:",
       };
 
   const input = root.querySelector("[data-testid=reply-input]");
   const highlight = root.querySelector(".phb-highlight");
   const statusLine = root.querySelector("[data-testid=checker-status]");
+  const panel = root.querySelector(".phb-panel");
   const list = root.querySelector(".phb-findings");
   const scoreBox = root.querySelector(".phb-score");
   const langSelect = root.querySelector(".phb-check-lang");
   const minSelect = root.querySelector(".phb-check-min");
-  let ready = false, seq = 0, lastFindings = [], timer = null;
+  const modeNote = root.querySelector("[data-testid=mode-note]");
+  const undoButton = root.querySelector("[data-testid=undo]");
+  let ready = false, seq = 0, timer = null, previews = 0;
+  let lastText = null, lastFindings = [], items = [], active = -1;
+  let pinned = null; // the mode the reader chose; null: detected from the text
+  const undoStack = []; // {before, after} of each applied fix
   const pending = new Map();
 
   function setStatus(text, state) {
@@ -72,25 +96,40 @@
     if (resolve) resolve(data);
   }
 
+  // One call of a checker.web function in the worker.
+  function call(name, args) {
+    const id = ++seq;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      worker.postMessage({ id, call: name, args });
+    });
+  }
+
   function mode() {
-    return root.querySelector("input[name=phb-mode]:checked").value;
+    return pinned || "auto";
+  }
+
+  function showMode(result) {
+    root.querySelector(`input[name=phb-mode][value=${result.mode}]`).checked = true;
+    modeNote.hidden = !result.detected;
   }
 
   // Team settings: the same keys as .phrasecheck.yml; kept in localStorage only on request.
   const STORE = "phrasebook-checker-settings";
-  const panel = root.querySelector(".phb-settings");
-  const saveBox = panel.querySelector(".phb-set-save");
+  const settingsPanel = root.querySelector(".phb-settings");
+  const saveBox = settingsPanel.querySelector(".phb-set-save");
+  const reportTo = settingsPanel.querySelector(".phb-set-report");
 
   function settings() {
     const placeholders = {};
-    for (const input of panel.querySelectorAll(".phb-set-name")) {
-      const value = input.value.trim();
+    for (const field of settingsPanel.querySelectorAll(".phb-set-name")) {
+      const value = field.value.trim();
       if (!value) continue;
-      const other = panel.querySelector(`.phb-set-name[data-name="${input.dataset.name}"][data-lang="${input.dataset.lang === "zh" ? "en" : "zh"}"]`);
-      placeholders[input.dataset.name] = placeholders[input.dataset.name] || { zh: other.value.trim() || other.placeholder, en: other.value.trim() || other.placeholder };
-      placeholders[input.dataset.name][input.dataset.lang] = value;
+      const other = settingsPanel.querySelector(`.phb-set-name[data-name="${field.dataset.name}"][data-lang="${field.dataset.lang === "zh" ? "en" : "zh"}"]`);
+      placeholders[field.dataset.name] = placeholders[field.dataset.name] || { zh: other.value.trim() || other.placeholder, en: other.value.trim() || other.placeholder };
+      placeholders[field.dataset.name][field.dataset.lang] = value;
     }
-    const disable = Array.from(panel.querySelectorAll(".phb-set-categories input:checked")).map((box) => box.value);
+    const disable = Array.from(settingsPanel.querySelectorAll(".phb-set-categories input:checked")).map((box) => box.value);
     const out = {};
     if (Object.keys(placeholders).length) out.placeholders = placeholders;
     if (disable.length) out.disable = disable;
@@ -99,8 +138,10 @@
 
   function remember() {
     try {
-      if (saveBox.checked) localStorage.setItem(STORE, JSON.stringify({ names: Array.from(panel.querySelectorAll(".phb-set-name")).map((i) => i.value), settings: settings() }));
-      else localStorage.removeItem(STORE);
+      if (saveBox.checked) {
+        const names = Array.from(settingsPanel.querySelectorAll(".phb-set-name")).map((i) => ({ name: i.dataset.name, lang: i.dataset.lang, value: i.value }));
+        localStorage.setItem(STORE, JSON.stringify({ names, reportTo: reportTo.value, settings: settings() }));
+      } else localStorage.removeItem(STORE);
     } catch (e) { /* storage may be disabled; settings still apply to this page */ }
   }
 
@@ -108,21 +149,17 @@
     const saved = JSON.parse(localStorage.getItem(STORE) || "null");
     if (saved) {
       saveBox.checked = true;
-      panel.querySelectorAll(".phb-set-name").forEach((input, i) => { input.value = saved.names[i] || ""; });
+      for (const entry of saved.names || []) {
+        const field = settingsPanel.querySelector(`.phb-set-name[data-name="${entry.name}"][data-lang="${entry.lang}"]`);
+        if (field) field.value = entry.value || "";
+      }
+      reportTo.value = saved.reportTo || "";
       const disabled = new Set((JSON.parse(saved.settings || "{}").disable) || []);
-      for (const box of panel.querySelectorAll(".phb-set-categories input")) box.checked = disabled.has(box.value);
+      for (const box of settingsPanel.querySelectorAll(".phb-set-categories input")) box.checked = disabled.has(box.value);
     }
   } catch (e) { /* ignore unreadable saved settings */ }
 
-  panel.addEventListener("change", () => { remember(); run(); });
-
-  function ask(text) {
-    const id = ++seq;
-    return new Promise((resolve) => {
-      pending.set(id, resolve);
-      worker.postMessage({ id, text, mode: mode(), role: "agent", lang: langSelect.value, min: minSelect.value, settings: settings() });
-    });
-  }
+  settingsPanel.addEventListener("change", () => { remember(); run(); });
 
   // One check at a time: while the worker is busy, later requests collapse into
   // one re-run with the newest text, so typing in a long text never queues up work.
@@ -137,7 +174,7 @@
         again = false;
         const text = input.value;
         setStatus(T.checking, "checking");
-        const answer = await ask(text);
+        const answer = await call("check_json", [text, mode(), "agent", langSelect.value, minSelect.value, settings()]);
         if (again) continue; // the text or the options changed meanwhile
         if (answer.error) setStatus(T.failed + answer.error, "failed");
         else show(text, answer.result);
@@ -155,84 +192,176 @@
   }
 
   function show(text, result) {
+    lastText = text;
     lastFindings = result.findings;
-    list.replaceChildren();
-    for (const f of result.findings) list.append(findingItem(f));
+    active = -1;
+    showMode(result);
+    items = result.findings.map((f, i) => findingItem(f, i));
+    list.replaceChildren(...items);
     drawHighlight(text, result.findings);
-    if (result.score) {
-      scoreBox.hidden = false;
-      const s = result.score;
-      scoreBox.textContent = `${T.score}: ${s.score}/100` + (s.missing.length ? ` · ${T.missing}${s.missing.join(", ")}` : "");
-    } else {
-      scoreBox.hidden = true;
-    }
+    showScore(result.score);
     const n = result.findings.length;
     setStatus(n ? T.found(n) : T.clean, n ? "findings" : "clean");
   }
 
-  function findingItem(f) {
+  function showScore(s) {
+    scoreBox.hidden = !s;
+    scoreBox.replaceChildren();
+    if (!s) return;
+    scoreBox.append(el("p", "phb-score-total", `${T.score}: ${s.score}/100`));
+    const table = el("table", "phb-score-items");
+    const head = el("tr");
+    for (const h of [T.item, T.result, T.points]) head.append(el("th", "", h));
+    table.append(head);
+    const order = { first: 0, last: 1 };
+    for (const item of s.required.slice().sort((a, b) => order[a.at] - order[b.at])) {
+      const name = item.name[zh ? "zh" : "en"] || item.name.zh;
+      const row = el("tr", item.found === null ? "phb-score-missing" : "phb-score-ok");
+      row.append(el("td", "", name), el("td", "", item.found === null ? T.lacks(item.at, name) : T.said(item.found)), el("td", "", points(item.points)));
+      table.append(row);
+    }
+    const row = el("tr", s.wording.points ? "phb-score-missing" : "phb-score-ok");
+    row.append(el("td", "", T.wording), el("td", "", T.wordingCounts(s.wording)), el("td", "", points(s.wording.points)));
+    table.append(row);
+    scoreBox.append(table);
+  }
+
+  function points(n) {
+    return n ? `−${-n}` : "0";
+  }
+
+  function requireName(f) {
+    const item = f.item_name || {};
+    return item[zh ? "zh" : "en"] || f.match;
+  }
+
+  function findingItem(f, index) {
     const li = el("li", `phb-finding phb-${f.severity}`);
     li.setAttribute("data-testid", "finding");
     li.dataset.rule = f.rule;
+    li.dataset.kind = f.kind;
+    li.id = `phb-finding-${index}`;
     const head = el("p", "phb-finding-head");
-    head.append(el("span", `phb-badge phb-${f.severity}`, T[f.severity]));
-    head.append(" ");
-    head.append(el("q", "phb-finding-match", f.match));
-    const category = (f.category_names || {})[zh ? "zh" : "en"] || f.category;
-    const where = T.line.replace("{n}", f.line) + (f.role ? ` · ${T[f.role] || f.role}` : "") + ` · ${category}`;
-    head.append(" ", el("span", "phb-finding-where", where));
+    const category = (f.category_names || {})[zh ? "zh" : "en"] || "";
+    const where = [T.line.replace("{n}", f.line), f.role && f.role !== "agent" ? L[f.role] || "" : "", category].filter(Boolean).join(" · ");
+    if (f.kind === "require") {
+      // A missing phrase: say what to add and where, not "avoid this line".
+      head.append(el("span", "phb-badge phb-missing", L.missing), " ", el("strong", "phb-finding-title", T.lacks(f.insert === "start" ? "first" : "last", requireName(f))));
+      head.append(" ", el("span", "phb-finding-where", `${T.line.replace("{n}", f.line)} · ${T.addAt(f.insert === "start" ? "first" : "last")}`));
+    } else {
+      head.append(el("span", `phb-badge phb-${f.severity}`, L[f.severity]), " ");
+      const match = el("button", "phb-finding-match", `“${f.match}”`);
+      match.type = "button";
+      match.title = T.showInText;
+      match.addEventListener("click", () => selectInText(index));
+      head.append(match, " ", el("span", "phb-finding-where", where));
+    }
     li.append(head);
     li.append(el("p", "phb-finding-message", f.message));
-    if (f.suggestions.length) {
-      const box = el("div", "phb-suggestions");
-      box.append(el("span", "phb-say-label", T.say));
-      for (const s of f.suggestions) {
-        const b = el("button", "phb-suggestion", s);
-        b.type = "button";
-        b.addEventListener("click", () => apply(f, s));
-        box.append(b);
-      }
-      li.append(box);
-    }
-    const rule = el("a", "phb-finding-rule", f.rule);
-    rule.href = new URL(`../taboos/#${encodeURIComponent(f.rule)}`, location.href).href;
-    li.append(rule);
-    li.addEventListener("mouseenter", () => focusMark(f, true));
-    li.addEventListener("mouseleave", () => focusMark(f, false));
+    if (f.fixes.length) li.append(fixBox(f, index));
+    const tools = el("div", "phb-finding-tools");
+    tools.append(falseAlarm(f));
+    const details = el("details", "phb-finding-details");
+    details.append(el("summary", "", T.details));
+    const about = el("p", "phb-finding-rule");
+    const code = el("code", "", f.rule);
+    const link = el("a", "", L.see_rule);
+    link.href = new URL(root.dataset.rulePage + `#${encodeURIComponent(f.rule)}`, location.href).href;
+    about.append(`${T.rule}: `, code, " · ", link);
+    details.append(about);
+    tools.append(details);
+    li.append(tools);
+    li.addEventListener("mouseenter", () => markOf(index, "phb-focus", true));
+    li.addEventListener("mouseleave", () => markOf(index, "phb-focus", false));
     return li;
   }
 
-  function apply(f, suggestion) {
-    const v = input.value;
-    if (f.kind === "require") {
-      // Add the missing greeting after the speaker tag, or the closing at the end of the turn.
-      const line = v.slice(f.start16, f.end16);
-      const tag = line.match(/^[^:：\n]*[:：]\s*/);
-      const at = f.insert === "start" ? f.start16 + (tag ? tag[0].length : 0) : f.end16;
-      const text = f.insert === "start" ? suggestion : (/[\s。！？.!?]$/.test(v.slice(0, at)) ? "" : " ") + suggestion;
-      input.value = v.slice(0, at) + text + v.slice(at);
-      input.focus();
-      input.setSelectionRange(at + text.length, at + text.length);
-      run();
-      return;
+  function fixBox(f, index) {
+    const box = el("div", "phb-fixes");
+    box.append(el("span", "phb-fix-label", T[f.fix] || T.sayInstead));
+    for (const fix of f.fixes) {
+      if (fix.problem) {
+        // Never offered as one click: it would leave a broken text that might then check clean.
+        const manual = el("p", "phb-fix-manual");
+        manual.append(el("span", "phb-fix-label", T.manual), " ", el("span", "", fix.label), " ", el("small", "", `(${fix.problem.length <= 12 ? T.doubled(fix.problem) : fix.problem})`));
+        box.append(manual);
+        continue;
+      }
+      const wrap = el("span", "phb-fix");
+      const button = el("button", "phb-suggestion", fix.label);
+      button.type = "button";
+      button.setAttribute("data-testid", "apply-fix");
+      const preview = el("span", "phb-fix-preview");
+      preview.id = `phb-preview-${++previews}`;
+      preview.setAttribute("role", "tooltip");
+      preview.setAttribute("data-testid", "fix-preview");
+      const before = el("span", "phb-fix-before");
+      before.append(el("span", "phb-visually-hidden", `${T.before}: `), el("del", "", fix.before));
+      const after = el("span", "phb-fix-after");
+      after.append(el("span", "phb-visually-hidden", `${T.after}: `), el("ins", "", fix.after));
+      preview.append(before, el("span", "phb-fix-arrow", " → "), after);
+      button.setAttribute("aria-describedby", preview.id);
+      button.addEventListener("click", () => apply(fix));
+      wrap.append(button, preview);
+      box.append(wrap);
     }
-    if (v.slice(f.start16, f.end16) !== f.match) return; // the text changed since the check
-    input.value = v.slice(0, f.start16) + suggestion + v.slice(f.end16);
-    const caret = f.start16 + suggestion.length;
+    return box;
+  }
+
+  function falseAlarm(f) {
+    const note = T.alarm(f);
+    const address = reportTo.value.trim();
+    if (address) {
+      const link = el("a", "phb-false-alarm", T.falseAlarm);
+      link.href = `mailto:${encodeURIComponent(address).replace("%40", "@")}?subject=${encodeURIComponent(T.alarmSubject)}&body=${encodeURIComponent(note)}`;
+      link.setAttribute("data-testid", "false-alarm");
+      return link;
+    }
+    const button = el("button", "phb-false-alarm", T.falseAlarm);
+    button.type = "button";
+    button.setAttribute("data-testid", "false-alarm");
+    button.addEventListener("click", async () => { await copyText(note); setStatus(T.alarmCopied, statusLine.dataset.state); });
+    return button;
+  }
+
+  // Apply one fix the worker worked out for the text as it was checked.
+  function apply(fix) {
+    const v = input.value;
+    if (v !== lastText) { setStatus(T.stale, "checking"); run(); return; }
+    const next = v.slice(0, fix.start16) + fix.insert + v.slice(fix.end16);
+    undoStack.push({ before: v, after: next });
+    undoButton.disabled = false;
+    input.value = next;
+    const caret = fix.start16 + fix.insert.length;
     input.focus();
     input.setSelectionRange(caret, caret);
+    setStatus(T.applied, "checking");
+    drawPlain();
     run();
+  }
+
+  function undo() {
+    const last = undoStack[undoStack.length - 1];
+    if (!last || input.value !== last.after) return false;
+    undoStack.pop();
+    input.value = last.before;
+    undoButton.disabled = !undoStack.length;
+    input.focus();
+    drawPlain();
+    setStatus(T.undone, "checking");
+    run();
+    return true;
   }
 
   function drawHighlight(text, findings) {
     highlight.replaceChildren();
-    const spans = findings.filter((f) => f.kind !== "require").sort((a, b) => a.start16 - b.start16);
+    const spans = findings.map((f, i) => [f, i]).filter(([f]) => f.kind !== "require").sort((a, b) => a[0].start16 - b[0].start16);
     let at = 0;
-    for (const f of spans) {
+    for (const [f, i] of spans) {
       if (f.start16 < at) continue;
       highlight.append(document.createTextNode(text.slice(at, f.start16)));
       const mark = el("mark", `phb-mark-${f.severity}`, text.slice(f.start16, f.end16));
-      mark.dataset.start = f.start16;
+      mark.dataset.index = i;
       highlight.append(mark);
       at = f.end16;
     }
@@ -240,9 +369,54 @@
     syncScroll();
   }
 
-  function focusMark(f, on) {
-    const mark = highlight.querySelector(`mark[data-start="${f.start16}"]`);
-    if (mark) mark.classList.toggle("phb-focus", on);
+  function drawPlain() {
+    highlight.replaceChildren(document.createTextNode(input.value + "\n"));
+    syncScroll();
+  }
+
+  function markOf(index, name, on) {
+    const mark = highlight.querySelector(`mark[data-index="${index}"]`);
+    if (mark) mark.classList.toggle(name, on);
+  }
+
+  // The finding under the caret opens in the panel: a click on a highlight, or the
+  // arrow keys moving onto one, brings up what is wrong there and its fixes.
+  function openAtCaret() {
+    if (input.value !== lastText) return;
+    const at = input.selectionStart;
+    let best = -1;
+    lastFindings.forEach((f, i) => {
+      if (f.kind === "require" || at < f.start16 || at > f.end16) return;
+      if (best < 0 || f.end16 - f.start16 < lastFindings[best].end16 - lastFindings[best].start16) best = i;
+    });
+    if (best >= 0) activate(best);
+  }
+
+  function activate(index) {
+    if (active >= 0 && items[active]) {
+      items[active].classList.remove("phb-active");
+      markOf(active, "phb-active", false);
+    }
+    active = index;
+    const item = items[index];
+    item.classList.add("phb-active");
+    markOf(index, "phb-active", true);
+    // Scroll the panel, not the page, so the text stays where it is.
+    const top = item.offsetTop - panel.offsetTop;
+    if (top < panel.scrollTop || top + item.offsetHeight > panel.scrollTop + panel.clientHeight) panel.scrollTop = top;
+    const box = item.getBoundingClientRect();
+    const text = input.getBoundingClientRect();
+    // On a narrow screen the panel sits under the text: bring the finding into view
+    // only as far as keeps the top of the text on screen.
+    if (box.bottom > window.innerHeight) window.scrollBy(0, Math.min(box.bottom - window.innerHeight + 8, Math.max(0, text.top - 64)));
+  }
+
+  function selectInText(index) {
+    const f = lastFindings[index];
+    if (input.value !== lastText) return;
+    input.focus();
+    input.setSelectionRange(f.start16, f.end16);
+    activate(index);
   }
 
   function syncScroll() {
@@ -252,59 +426,47 @@
 
   function schedule() {
     clearTimeout(timer);
-    highlight.replaceChildren(document.createTextNode(input.value + "\n"));
+    if (!input.value) { pinned = null; modeNote.hidden = true; }
+    undoButton.disabled = !undoStack.length || input.value !== undoStack[undoStack.length - 1].after;
+    drawPlain();
     timer = setTimeout(run, 250);
   }
 
   function report() {
-    const lines = lastFindings.map((f) => `${T.line.replace("{n}", f.line)}: [${T[f.severity]}] ${f.match} — ${f.message}` + (f.suggestions.length ? ` ${T.say} ${f.suggestions[0]}` : ""));
+    const lines = lastFindings.map((f) => {
+      const what = f.kind === "require" ? T.lacks(f.insert === "start" ? "first" : "last", requireName(f)) : `[${L[f.severity]}] ${f.match}`;
+      const fix = f.fixes.find((x) => !x.problem);
+      return `${T.line.replace("{n}", f.line)}: ${what} — ${f.message} (${T.rule}: ${f.rule})` + (fix ? `\n  ${T[f.fix] || T.sayInstead} ${fix.label}` : "");
+    });
     return (lines.length ? lines.join("\n") : T.clean) + "\n";
   }
 
-  async function copyText(text) {
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch (e) {
-      const area = el("textarea");
-      area.value = text;
-      document.body.append(area);
-      area.select();
-      document.execCommand("copy");
-      area.remove();
-    }
-  }
-
-  function decode(buffer) {
-    const bytes = new Uint8Array(buffer);
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-    try {
-      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch (e) {
-      try {
-        return new TextDecoder("gb18030", { fatal: true }).decode(bytes);
-      } catch (e2) {
-        return null;
-      }
-    }
-  }
+  const copyText = window.phb.copyText; // handbook.js, loaded before this script
 
   async function openFile(file) {
-    const text = decode(await file.arrayBuffer());
-    if (text === null) { setStatus(T.decodeFailed, "failed"); return; }
-    if (/^(客户|顾客|座席|坐席|客服|agent|customer)\s*[:：]/im.test(text)) {
-      root.querySelector("input[name=phb-mode][value=transcript]").checked = true;
-    }
-    input.value = text;
+    // Decoded by checker/decode.py in the worker, as the command line decodes files.
+    const answer = await call("decode_json", [new Uint8Array(await file.arrayBuffer())]);
+    const decoded = answer.result || {};
+    if (answer.error || decoded.error) { setStatus(T.decodeFailed + (decoded.error || answer.error), "failed"); return; }
+    pinned = null;
+    input.value = decoded.text;
     schedule();
   }
 
   input.addEventListener("input", schedule);
   input.addEventListener("scroll", syncScroll);
+  input.addEventListener("click", openAtCaret);
+  input.addEventListener("keyup", (event) => { if (event.key.startsWith("Arrow") || event.key === "Home" || event.key === "End") openAtCaret(); });
+  root.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "z" && undo()) event.preventDefault();
+  });
+  undoButton.addEventListener("click", undo);
+  modeNote.querySelector("[data-testid=mode-back]").addEventListener("click", () => { pinned = "reply"; modeNote.hidden = true; run(); });
+  for (const radio of root.querySelectorAll("input[name=phb-mode]")) radio.addEventListener("change", () => { pinned = radio.value; modeNote.hidden = true; run(); });
   root.querySelector(".phb-check-run").addEventListener("click", run);
   root.querySelector(".phb-check-clear").addEventListener("click", () => { input.value = ""; schedule(); input.focus(); });
   root.querySelector(".phb-check-copy").addEventListener("click", async () => { await copyText(report()); setStatus(T.copied, statusLine.dataset.state); });
-  for (const control of root.querySelectorAll("input[name=phb-mode], .phb-check-lang, .phb-check-min")) control.addEventListener("change", run);
+  for (const control of root.querySelectorAll(".phb-check-lang, .phb-check-min")) control.addEventListener("change", run);
   root.querySelector(".phb-check-file").addEventListener("change", (event) => { if (event.target.files[0]) openFile(event.target.files[0]); });
   input.addEventListener("dragover", (event) => event.preventDefault());
   input.addEventListener("drop", (event) => {

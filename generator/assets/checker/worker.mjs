@@ -1,5 +1,5 @@
 // Runs the Python checker in Pyodide, off the page's main thread.
-// Messages in:  {id, text, mode, role, lang, min, settings}
+// Messages in:  {id, call, args}: call one function of checker.web (check_json, decode_json).
 // Messages out: {type: "status", stage, detail?} while loading, then {id, result} or {id, error}.
 //
 // Start-up: the build saves the started checker (Python, the checker's modules, the
@@ -12,7 +12,8 @@ import createPyodideModule from "../pyodide/pyodide.asm.mjs";
 
 const here = new URL("./", import.meta.url);
 const indexURL = new URL("../pyodide/", here).href;
-let check = null;
+const CALLS = new Set(["check_json", "decode_json"]);
+let web = null;
 const waiting = [];
 
 function status(stage, detail) {
@@ -82,23 +83,23 @@ async function start() {
     path = `plain start (snapshot not used: ${error && error.message ? error.message : error})`;
     started = await plain(bundle);
   }
-  check = started.web.check_json;
+  web = started.web;
   status("ready", { path, heap: started.pyodide._module.HEAP8.length });
   for (const message of waiting.splice(0)) answer(message);
 }
 
 function answer(message) {
-  const { id, text, mode, role, lang, min, settings } = message;
+  const { id, call, args } = message;
   try {
-    const result = check(text, mode || "reply", role || "agent", lang || "", min || "info", settings || "");
-    postMessage({ id, result: JSON.parse(result) });
+    if (!CALLS.has(call)) throw new Error(`unknown call ${call}`);
+    postMessage({ id, result: JSON.parse(web[call](...args)) });
   } catch (error) {
     postMessage({ id, error: String(error && error.message ? error.message : error) });
   }
 }
 
 onmessage = (event) => {
-  if (check) answer(event.data);
+  if (web) answer(event.data);
   else waiting.push(event.data);
 };
 
