@@ -14,6 +14,7 @@ what JavaScript strings and the textarea use.
 """
 
 import json
+
 from .config import parse
 from .decode import decode
 from .errors import CheckerError
