@@ -92,8 +92,8 @@ PLACEHOLDER_LABELS = {
     "product": ("产品名称", "Product name"),
     "hotline": ("服务热线", "Service hotline"),
     "agent": ("座席姓名", "Agent's name"),
-    "agent_id": ("工号", "Staff number"),
-    "reply_by": ("答复时限", "Reply by"),
+    "agent_id": ("工号（如 1024号）", "Staff number (e.g. representative number 1024)"),
+    "reply_by": ("承诺答复时间（如 今天下班前）", "Reply promised (e.g. before the end of today)"),
 }
 
 # Guideline kinds -> the page they appear on.

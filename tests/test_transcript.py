@@ -62,3 +62,12 @@ def test_customer_role_has_no_required_phrases(fx):
 
 def test_empty_transcript(fx):
     assert check_transcript(fx, "") == []
+
+
+def test_looks_like_a_transcript():
+    from checker.transcript import looks_like_transcript
+
+    assert looks_like_transcript("客户：你好\n座席：您好\n备注")
+    assert looks_like_transcript("Agent: Hello\r\nCustomer: Hi")
+    assert not looks_like_transcript("座席：您好")  # one line
+    assert not looks_like_transcript("您好\n我来帮您查一下\n座席：好的")

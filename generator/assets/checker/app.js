@@ -250,7 +250,8 @@
       head.append(" ", el("span", "phb-finding-where", `${T.line.replace("{n}", f.line)} · ${T.addAt(f.insert === "start" ? "first" : "last")}`));
     } else {
       head.append(el("span", `phb-badge phb-${f.severity}`, L[f.severity]), " ");
-      const match = el("button", "phb-finding-match", `“${f.match}”`);
+      const match = el("button", "phb-finding-match");
+      match.append(el("q", "", f.match));
       match.type = "button";
       match.title = T.showInText;
       match.addEventListener("click", () => selectInText(index));
@@ -402,13 +403,13 @@
     item.classList.add("phb-active");
     markOf(index, "phb-active", true);
     // Scroll the panel, not the page, so the text stays where it is.
-    const top = item.offsetTop - panel.offsetTop;
+    const top = item.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
     if (top < panel.scrollTop || top + item.offsetHeight > panel.scrollTop + panel.clientHeight) panel.scrollTop = top;
     const box = item.getBoundingClientRect();
     const text = input.getBoundingClientRect();
     // On a narrow screen the panel sits under the text: bring the finding into view
     // only as far as keeps the top of the text on screen.
-    if (box.bottom > window.innerHeight) window.scrollBy(0, Math.min(box.bottom - window.innerHeight + 8, Math.max(0, text.top - 64)));
+    if (box.bottom > window.innerHeight) window.scrollBy(0, Math.min(box.bottom - window.innerHeight + 8, Math.max(0, text.top - 56)));
   }
 
   function selectInText(index) {
