@@ -45,6 +45,13 @@ def test_checker_page_contract(site):
             assert hook in html
 
 
+def test_authors_page_lists_every_rule_id(site, book):
+    # The checker page keeps rule ids out of the reading path; a team lead finds them here for `disable:`.
+    for page in (site / "authors" / "index.html", site / "en" / "authors" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert all(f"<code>{rule['id']}</code>" in html for rule in book.rules)
+
+
 def test_every_entry_is_on_a_page_in_both_languages(site, book):
     texts = {}
     for lang_root in (site, site / "en"):
