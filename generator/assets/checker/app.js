@@ -166,6 +166,7 @@
   let busy = false, again = false;
 
   async function run() {
+    clearTimeout(timer); // a check asked for now makes the pending one moot
     if (!ready) return;
     if (busy) { again = true; setStatus(T.checking, "checking"); return; }
     busy = true;
@@ -192,6 +193,9 @@
   }
 
   function show(text, result) {
+    // The finding open in the panel stays open when the same text is checked again.
+    const was = active >= 0 && text === lastText ? lastFindings[active] : null;
+    if (text !== lastText) panel.scrollTop = 0;
     lastText = text;
     lastFindings = result.findings;
     active = -1;
@@ -199,6 +203,8 @@
     items = result.findings.map((f, i) => findingItem(f, i));
     list.replaceChildren(...items);
     drawHighlight(text, result.findings);
+    const reopen = was ? result.findings.findIndex((f) => f.rule === was.rule && f.start16 === was.start16) : -1;
+    if (reopen >= 0) activate(reopen, false);
     showScore(result.score);
     const n = result.findings.length;
     setStatus(n ? T.found(n) : T.clean, n ? "findings" : "clean");
@@ -393,7 +399,7 @@
     if (best >= 0) activate(best);
   }
 
-  function activate(index) {
+  function activate(index, reveal = true) {
     if (active >= 0 && items[active]) {
       items[active].classList.remove("phb-active");
       markOf(active, "phb-active", false);
@@ -405,6 +411,7 @@
     // Scroll the panel, not the page, so the text stays where it is.
     const top = item.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
     if (top < panel.scrollTop || top + item.offsetHeight > panel.scrollTop + panel.clientHeight) panel.scrollTop = top;
+    if (!reveal) return;
     const box = item.getBoundingClientRect();
     const text = input.getBoundingClientRect();
     // On a narrow screen the panel sits under the text: bring the finding into view
