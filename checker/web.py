@@ -84,31 +84,38 @@ def _fix(text, finding, suggestion, insert, u16):
     ``before``/``after`` are the sentence around the edit as it is and as it
     would be (the preview); ``problem`` names a word or punctuation mark the
     edit would write twice, in which case the page does not offer it as a fix.
+    A fix changes only the line (the turn) it is on, so it is worked out on
+    that line: a long text with many findings costs no copy of the whole text
+    per suggestion.
     """
+    start, end = finding.start, finding.end
+    low = text.rfind("\n", 0, start) + 1
+    high = text.find("\n", max(start, end - 1))
+    high = len(text) if high < 0 else high
+    line = text[low:high]
+    local = {"kind": finding.kind, "start": start - low, "end": end - low, "match": finding.match}
     try:
-        new_text, (a, b) = apply_fix(text, finding, suggestion, insert)
+        new_line, (a, b) = apply_fix(line, local, suggestion, insert)
     except CheckerError as exc:
         return {"label": suggestion, "problem": str(exc)}
-    # The edit: the text before it and after it is unchanged (a separator the
+    # The edit: the line before it and after it is unchanged (a separator the
     # fix adds before an inserted phrase belongs to the edit).
-    old_end = len(text) - (len(new_text) - b)
+    old_end = len(line) - (len(new_line) - b)
     a = min(a, old_end)
-    piece = new_text[a:b]
+    piece = new_line[a:b]
     if finding.kind == "require":  # the preview shows the whole turn
-        low = text.rfind("\n", 0, a) + 1
-        high = text.find("\n", old_end)
-        high = len(text) if high < 0 else high
+        s, e = 0, len(line)
     else:
-        low, high = sentence_span(text, a, old_end)
-        low, high = min(low, a), max(high, old_end)
+        s, e = sentence_span(line, a, old_end)
+        s, e = min(s, a), max(e, old_end)
     return {
         "label": suggestion,
-        "start16": u16(a),
-        "end16": u16(old_end),
+        "start16": u16(low + a),
+        "end16": u16(low + old_end),
         "insert": piece,
-        "before": text[low:high],
-        "after": text[low:a] + piece + text[old_end:high],
-        "problem": doubled(new_text, [a, b]),
+        "before": line[s:e],
+        "after": line[s:a] + piece + line[old_end:e],
+        "problem": doubled(new_line, [a, b]),
     }
 
 
