@@ -25,7 +25,7 @@
         before: "原句", after: "改后", details: "详情", rule: "规则", falseAlarm: "报告误报", alarmCopied: "误报说明已复制，可转给编写者。",
         alarm: (f) => `话术检查误报\n规则：${f.rule}\n标出的文字：${f.match}\n所在句子：${f.sentence || f.match}\n`, alarmSubject: "话术检查误报",
         showInText: "在原文中选中", undone: "已撤销修改。", applied: "已修改，正在重新检查…", stale: "文字已改动，请等检查完成后再修改。",
-        decodeFailed: "无法识别文件编码（支持 UTF-8、UTF-16、UTF-32、GB18030/GBK）：", sayInstead: "改为：",
+        noFix: "没有现成的改法：请按上面的说明手动改写这句话。", decodeFailed: "无法识别文件编码（支持 UTF-8、UTF-16、UTF-32、GB18030/GBK）：", sayInstead: "改为：",
       }
     : {
         runtime: "Loading the Python runtime…", checker: "Loading the rules…", ready: "Ready to check.",
@@ -40,7 +40,7 @@
         before: "Now", after: "Fixed", details: "Details", rule: "Rule", falseAlarm: "Report a false alarm", alarmCopied: "False-alarm note copied: pass it on to the authors.",
         alarm: (f) => `Reply checker false alarm\nRule: ${f.rule}\nMarked text: ${f.match}\nSentence: ${f.sentence || f.match}\n`, alarmSubject: "Reply checker false alarm",
         showInText: "Select in the text", undone: "Fix undone.", applied: "Fixed; checking again…", stale: "The text has changed: wait for the check, then fix.",
-        decodeFailed: "Cannot tell the file's encoding (UTF-8, UTF-16, UTF-32 and GB18030/GBK are supported): ", sayInstead: "Say instead:",
+        noFix: "No ready-made fix: reword this sentence by hand, as said above.", decodeFailed: "Cannot tell the file's encoding (UTF-8, UTF-16, UTF-32 and GB18030/GBK are supported): ", sayInstead: "Say instead:",
       };
 
   const input = root.querySelector("[data-testid=reply-input]");
@@ -266,6 +266,7 @@
     li.append(head);
     li.append(el("p", "phb-finding-message", f.message));
     if (f.fixes.length) li.append(fixBox(f, index));
+    else li.append(el("p", "phb-no-fix", T.noFix));
     const tools = el("div", "phb-finding-tools");
     tools.append(falseAlarm(f));
     const details = el("details", "phb-finding-details");
