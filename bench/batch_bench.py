@@ -12,7 +12,7 @@ One process is ``python -m checker data.jsonl --format jsonl`` as a
 subprocess (start-up and loading the rules included), findings to
 /dev/null; Dask is ``distributed.check`` on a LocalCluster of 1 and 2 worker
 processes started beforehand, after a warm-up run that builds the engines.
-Peak memory is the peak RSS of that subprocess (os.wait4) on the stream
+Peak memory is the peak RSS of that subprocess (its VmHWM) on the stream
 file. The real calls are ../shared/corpora/mobilecs_calls (skipped when the
 folder is missing).
 """
@@ -22,6 +22,7 @@ import csv
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,24 +38,34 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 COLUMNS = "call=call_id,role=speaker,agent=agent_id"
 
 
+# The checker run as a child that reports its own peak RSS (VmHWM: this process image only; the
+# rusage of a child would also count the memory of this process it was forked from).
+CHILD = """
+import atexit, runpy, sys
+def peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            print("peak-rss-kb", line.split()[1], file=sys.stderr)
+atexit.register(peak)
+sys.argv[0] = "checker"
+runpy.run_module("checker", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_cli(path, *extra):
-    """``(seconds, peak RSS in MiB, stderr)`` of ``python -m checker path --format jsonl`` to /dev/null."""
-    cmd = [sys.executable, "-m", "checker", str(path), "--columns", COLUMNS, "--format", "jsonl", "--no-config", *extra]
+    """``(seconds, peak RSS in MiB, last stderr line)`` of ``python -m checker path --format jsonl`` to /dev/null."""
+    cmd = [sys.executable, "-c", CHILD, str(path), "--columns", COLUMNS, "--format", "jsonl", "--no-config", *extra]
     started = time.perf_counter()
     with open(os.devnull, "w") as null, tempfile.TemporaryFile() as err:
-        # posix_spawn, not fork: a forked child would count this process's memory in its peak RSS.
-        actions = [(os.POSIX_SPAWN_DUP2, null.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)]
-        os.chdir(ROOT)
-        pid = os.posix_spawn(sys.executable, cmd, os.environ, file_actions=actions)
-        _, status, usage = os.wait4(pid, 0)
+        proc = subprocess.run(cmd, stdout=null, stderr=err, cwd=ROOT)
         seconds = time.perf_counter() - started
-        code = os.waitstatus_to_exitcode(status)
         err.seek(0)
-        message = err.read().decode("utf-8", "replace")
-    if code not in (0, 1):
-        raise SystemExit(f"checker failed ({code}): {message}")
-    lines = message.strip().splitlines()
-    return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else ""
+        lines = err.read().decode("utf-8", "replace").strip().splitlines()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"checker failed ({proc.returncode}): {' / '.join(lines[-3:])}")
+    peak = next(int(line.split()[1]) for line in lines if line.startswith("peak-rss-kb"))
+    said = [line for line in lines if not line.startswith("peak-rss-kb")]
+    return seconds, peak / 1024, said[-1] if said else ""
 
 
 def dataset(folder, turns):

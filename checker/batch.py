@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from . import config, inputs
 from .config import DEFAULT_WEIGHTS
 from .errors import CheckerError
+from .mask import mask as mask_text
 from .facade import TeamChecker
 from .score import scorecard
 
@@ -73,7 +74,8 @@ class Summary:
     ``errors``: ``[{path, line, reason}]`` for files that could not be read and records skipped (the first ``ERRORS``).
     """
 
-    def __init__(self, weights=None, rules=(), categories=None, top=TOP_PHRASES, worst=WORST, version=None):
+    def __init__(self, weights=None, rules=(), categories=None, top=TOP_PHRASES, worst=WORST, version=None, mask=True):
+        self.mask = mask_text if mask else (lambda text: text)
         self.weights = dict(weights or DEFAULT_WEIGHTS)
         self.messages = {rule.id: dict(rule.message) for rule in rules}
         self.names = categories or {}
@@ -92,7 +94,8 @@ class Summary:
         self.errors, self.error_count, self.unreadable, self.bad_records = [], 0, 0, 0
 
     def add(self, card, findings, turns=0, agent=None, queue=None, role_inferred=False):
-        """One call: its scorecard (score.scorecard) and its findings (quoted text already masked)."""
+        """One call: its scorecard (score.scorecard) and its findings; phone, ID-card and bank-card
+        numbers in the examples are masked unless the summary was made with ``mask=False``."""
         self.calls += 1
         self.turns += turns
         self.findings += len(findings)
@@ -111,7 +114,7 @@ class Summary:
                 continue
             rules_here[f.rule] += 1
             self.phrase_count[f.rule] += 1
-            example = " ".join(f.match.split())
+            example = self.mask(" ".join(f.match.split()))
             examples = self.phrase_examples[f.rule]
             if example in examples or len(examples) < EXAMPLE_KINDS:
                 examples[example] += 1

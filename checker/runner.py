@@ -14,7 +14,7 @@ finished, and the exit status is 130 (a second Ctrl-C stops at once).
 import signal
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import batch_report
@@ -91,7 +91,7 @@ def run(paths, opts, team, out=None, err=None):
     out = out or sys.stdout
     err = err or sys.stderr
     version = rules_version(settings, opts.rules_path)
-    summary = Summary(settings.weights, engine.rules, engine.categories, version=version) if opts.report else None
+    summary = Summary(settings.weights, engine.rules, engine.categories, version=version, mask=opts.mask) if opts.report else None
     scorecard_path = opts.scorecard or (Path(opts.report) / "summary.csv" if opts.report else None)
     if opts.report:
         try:
@@ -180,8 +180,7 @@ def _one(call, engine, settings, opts, version, writer, cards, summary, totals):
     if cards:
         cards.write(card)
     if summary:
-        findings = [replace(f, match=row["match"]) for (*_, f), row in zip(checked, rows)]
-        summary.add(card, findings, len(call.turns), call.agent, call.queue, call.role_inferred)
+        summary.add(card, [f for *_, f in checked], len(call.turns), call.agent, call.queue, call.role_inferred)
     totals.calls += 1
     totals.turns += len(call.turns)
     totals.findings += len(rows)

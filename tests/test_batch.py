@@ -353,3 +353,28 @@ def test_help_documents_report():
         main(["--help"])
     text = " ".join(buffer.getvalue().split())
     assert "--report DIR" in text and "the exit status is then 2" in text and "*.txt" in text
+
+
+def test_summary_stays_the_same_size_for_many_calls():
+    summary = batch.Summary()
+    for i in range(1000):
+        card = {"call": f"c{i}", "score": i % 101, "errors": 0, "warnings": 0, "info": 0, "missing": [], "categories": {}}
+        summary.add(card, [], turns=10, agent=f"A{i % 40}", queue="billing" if i % 2 else "sales")
+    result = summary.result()
+    assert [c["score"] for c in result["worst"]] == sorted(c["score"] for c in result["worst"]) and len(result["worst"]) == batch.WORST
+    assert result["worst"][0]["score"] == 0 and result["agents"]["count"] == 40 and len(result["agents"]["rows"]) == batch.GROUPS
+    assert result["queues"]["count"] == 2 and {r["name"]: r["calls"] for r in result["queues"]["rows"]} == {"sales": 500, "billing": 500}
+    assert sum(b["count"] for b in result["histogram"]) == 1000 and result["totals"]["turns"] == 10000
+    page = batch_report.render_html(result, lang="en")
+    calls = re.search(r'<section id="calls">.*?</section>', page, re.S).group(0)
+    assert calls.count("<tr>") == batch.WORST + 1 and "The 25 lowest of 1,000 calls" in calls
+    assert 'id="agents"' in page and "40 in all" in page and 'id="queues"' in page
+
+
+def test_report_examples_mask_numbers(tmp_path, fixture_bundle):
+    make_calls(tmp_path / "in", {"a.txt": "座席：您好\n座席：13812345678不归我管\n座席：再见\n"})
+    rule = {"id": "x-number", "kind": "forbid", "category": "internal", "severity": "info", "patterns": {"zh": ["13812345678不归"]},
+            "message": {"zh": "号码", "en": "number"}}
+    summary = batch.run([tmp_path / "in"], settings=Settings(rules=({**rule, "origin": "team"},)), rules_path=fixture_bundle)
+    examples = {p["rule"]: p["examples"] for p in summary["top_phrases"]}
+    assert examples["x-number"] == ["138****5678不归"]
