@@ -11,6 +11,7 @@ stops after the call being checked: every output is completed for the calls
 finished, and the exit status is 130 (a second Ctrl-C stops at once).
 """
 
+import os
 import signal
 import sys
 import time
@@ -150,9 +151,19 @@ def run(paths, opts, team, out=None, err=None):
                         summary.error(source.name, str(exc))
                     complain(str(exc))
                 totals.bytes += source.done
+    except BrokenPipeError:
+        # The reader of the findings went away (``… | head``): stop as if interrupted, quietly.
+        _silence(out)
+        stop.requested = closed = True
+    else:
+        closed = False
     finally:
         bar.close()
-        writer.close()
+        try:
+            writer.close()
+        except BrokenPipeError:
+            _silence(out)
+            closed = True
         if cards:
             cards.close()
         stop.restore()
@@ -160,16 +171,28 @@ def run(paths, opts, team, out=None, err=None):
         batch_report.write_report(summary.result(), opts.report, opts.report_lang, scorecards=False)
     seconds = time.perf_counter() - started
     if not opts.quiet:
-        print(summary_line(totals, seconds, stop.requested), file=err)
+        print(summary_line(totals, seconds, "Output closed after" if closed else "Interrupted after" if stop.requested else "Checked"), file=err)
         if totals.bad > SHOWN:
             print(f"python -m checker: {totals.bad:,} bad records in all, the first {SHOWN} shown above", file=err)
         if opts.report:
             print(f"Report written to {Path(opts.report) / 'report.html'} and {scorecard_path}", file=err)
+    if closed:
+        return 1 if totals.findings else 0
     if stop.requested:
         return INTERRUPTED
     if totals.bad or totals.unreadable:
         return 2
     return 1 if totals.findings else 0
+
+
+def _silence(out):
+    """Point ``out`` at /dev/null, so that what is still buffered for a closed pipe goes nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _one(call, engine, settings, opts, version, writer, cards, summary, totals):
@@ -186,12 +209,11 @@ def _one(call, engine, settings, opts, version, writer, cards, summary, totals):
     totals.findings += len(rows)
 
 
-def summary_line(totals, seconds, interrupted=False):
+def summary_line(totals, seconds, head="Checked"):
     mb = totals.bytes / 1e6
     rate = f"{totals.turns / seconds:,.0f} turns/s, {mb / seconds:.1f} MB/s" if seconds > 0 else "-"
     skipped = f"; {totals.bad:,} bad record{'s' if totals.bad != 1 else ''} skipped" if totals.bad else ""
     unreadable = f"; {totals.unreadable} file{'s' if totals.unreadable != 1 else ''} not read through" if totals.unreadable else ""
-    head = "Interrupted after" if interrupted else "Checked"
     return (
         f"{head} {totals.calls:,} call{'s' if totals.calls != 1 else ''}, {totals.turns:,} turns ({mb:,.1f} MB): "
         f"{totals.findings:,} findings{skipped}{unreadable}; {seconds:.1f} s, {rate}"

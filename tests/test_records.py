@@ -328,3 +328,18 @@ def test_ctrl_c_leaves_complete_output_for_the_calls_finished(tmp_path, fixture_
     assert {c["call"]: int(c["findings"]) for c in cards if int(c["findings"])} == per_call
     page = (tmp_path / "rep" / "report.html").read_text(encoding="utf-8")
     assert page.rstrip().endswith("</html>") and f"{len(cards):,}" in page
+
+
+def test_a_closed_pipe_stops_the_run_quietly(tmp_path, fixture_bundle):
+    path = write_jsonl(tmp_path / "calls.jsonl", generated(calls=3000, seed=9))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    checker = subprocess.Popen(
+        [sys.executable, "-m", "checker", str(path), "--rules", str(fixture_bundle), "--no-config", "--format", "jsonl", "--columns", "call=call_id,role=speaker"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )
+    first = checker.stdout.readline()
+    checker.stdout.close()  # what `| head -1` does
+    err = checker.stderr.read().decode("utf-8")
+    assert checker.wait(timeout=60) == 1
+    assert json.loads(first)["call"].startswith("c9-")
+    assert "Output closed after" in err and "Traceback" not in err and "internal error" not in err
