@@ -22,6 +22,7 @@ import csv
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -53,19 +54,23 @@ runpy.run_module("checker", run_name="__main__", alter_sys=True)
 
 
 def run_cli(path, *extra):
-    """``(seconds, peak RSS in MiB, last stderr line)`` of ``python -m checker path --format jsonl`` to /dev/null."""
+    """``(seconds, CPU seconds, peak RSS in MiB, last stderr line)`` of ``python -m checker path --format jsonl``
+    to /dev/null."""
     cmd = [sys.executable, "-c", CHILD, str(path), "--columns", COLUMNS, "--format", "jsonl", "--no-config", *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with open(os.devnull, "w") as null, tempfile.TemporaryFile() as err:
         proc = subprocess.run(cmd, stdout=null, stderr=err, cwd=ROOT)
         seconds = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").strip().splitlines()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"checker failed ({proc.returncode}): {' / '.join(lines[-3:])}")
     peak = next(int(line.split()[1]) for line in lines if line.startswith("peak-rss-kb"))
     said = [line for line in lines if not line.startswith("peak-rss-kb")]
-    return seconds, peak / 1024, said[-1] if said else ""
+    return seconds, cpu, peak / 1024, said[-1] if said else ""
 
 
 def dataset(folder, turns):
@@ -105,10 +110,17 @@ def bench_dask(parquet, workers, turns, size):
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR,
     ) as cluster, Client(cluster) as client:
         distributed.check([parquet], Path(tmp) / "warm", client, layout, partitions=2 * workers)  # builds the engines
+        before = client.run(_cpu)
         started = time.perf_counter()
         _, findings = distributed.check([parquet], Path(tmp) / "out", client, layout, partitions=4 * workers)
         seconds = time.perf_counter() - started
-    return seconds, findings
+        after = client.run(_cpu)
+    return seconds, sum(after[w] - before[w] for w in after), findings
+
+
+def _cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def asr_agreement():
@@ -174,23 +186,25 @@ def main():
         jsonl, parquet, turns, size = dataset(folder, turns_wanted)
         mb = size / 1e6
         print(f"dataset: {turns:,} turns, {mb:.1f} MB as JSON Lines (generated, tests/calls_data.py)")
-        seconds, rss, line = run_cli(jsonl, "--quiet")
-        print(f"one process: {seconds:.1f} s, {turns / seconds:,.0f} turns/s, {mb / seconds:.2f} MB/s (peak RSS {rss:.0f} MiB)")
+        seconds, cpu, rss, line = run_cli(jsonl, "--quiet")
+        print(f"one process: {seconds:.1f} s, {turns / seconds:,.0f} turns/s, {mb / seconds:.2f} MB/s "
+              f"(CPU {cpu:.1f} s: {turns / cpu:,.0f} turns/s, {mb / cpu:.2f} MB/s of CPU; peak RSS {rss:.0f} MiB)")
         try:
             import dask  # noqa: F401
         except ImportError:
             print("dask: skipped (pip install '.[dask]')")
         else:
             for workers in (1, 2):
-                seconds, findings = bench_dask(parquet, workers, turns, size)
-                print(f"dask, {workers} worker{'s' if workers > 1 else ''}: {seconds:.1f} s, {turns / seconds:,.0f} turns/s, {mb / seconds:.2f} MB/s ({findings:,} findings)")
+                seconds, cpu, findings = bench_dask(parquet, workers, turns, size)
+                print(f"dask, {workers} worker{'s' if workers > 1 else ''}: {seconds:.1f} s, {turns / seconds:,.0f} turns/s, {mb / seconds:.2f} MB/s "
+                      f"(workers' CPU {cpu:.1f} s; {findings:,} findings)")
         jsonl.unlink()
         parquet.unlink()
         if stream_mb:
             path = stream_file(folder, stream_mb)
-            seconds, rss, line = run_cli(path)
-            print(f"stream of {path.stat().st_size / 1e6:,.0f} MB: peak RSS {rss:.0f} MiB; {line}")
-    print(f"(machine: {os.cpu_count()} cores, shared; figures are wall-clock)")
+            seconds, cpu, rss, line = run_cli(path)
+            print(f"stream of {path.stat().st_size / 1e6:,.0f} MB: peak RSS {rss:.0f} MiB (CPU {cpu:.0f} s); {line}")
+    print(f"(machine: {os.cpu_count()} cores, shared; load average {os.getloadavg()[0]:.1f}; s, turns/s and MB/s are wall-clock unless marked CPU)")
 
 
 if __name__ == "__main__":
