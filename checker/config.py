@@ -92,7 +92,7 @@ def parse(data, where="settings"):
     if found:
         problems = []
         for path, message, at_key in found:
-            line, col = _position(data, list(path), at_key)
+            line, col = position(data, list(path), at_key)
             shown = ".".join(map(str, path[:-1] if at_key else path))
             problems.append(Problem(where, line, col, f"{shown}: {message}" if shown else message))
         raise DataError(problems)
@@ -114,15 +114,15 @@ def where(settings, rule_id, key="patterns"):
     rules = (settings.source or {}).get("rules") or []
     for i, rule in enumerate(rules):
         if isinstance(rule, dict) and rule.get("id") == rule_id:
-            return _position(settings.source, ["rules", i, key], at_key=True)
+            return position(settings.source, ["rules", i, key], at_key=True)
     return (1, 1)
 
 
-def _position(data, path, at_key=False):
+def position(data, path, at_key=False):
     """Where a value was in the YAML file; (1, 1) for settings that came as JSON (the browser),
     which also keeps the YAML loader out of the browser."""
     if getattr(data, "where", None) is None:
         return (1, 1)
-    from .yamlfile import position
+    from . import yamlfile
 
-    return position(data, path, at_key)
+    return yamlfile.position(data, path, at_key)

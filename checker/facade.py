@@ -14,6 +14,7 @@ from dataclasses import replace
 from . import config, load
 from .errors import DataError, Problem
 from .finding import severity_rank
+from .schema import did_you_mean
 from .transcript import check_transcript
 
 MARKER = re.compile(r"phrasecheck\s*[:：]\s*(off|on)", re.IGNORECASE)
@@ -44,13 +45,34 @@ def build(settings, rules_path=None, backend="auto"):
         line, col = config.where(settings, record.get("id"))
         bad.append(Problem(settings.path or "settings", line, col, f"{exc}"))
 
+    def checked_transform(records):
+        bad.extend(unknown_names(settings, records))
+        return transform(settings, records)
+
     engine = load(
         rules_path, backend=backend, extra_records=settings.rules, placeholders=settings.placeholders,
-        transform=lambda records: transform(settings, records), on_error=on_error,
+        transform=checked_transform, on_error=on_error,
     )
     if bad:
         raise DataError(bad)
     return engine
+
+
+def unknown_names(settings, records):
+    """Problems for names in the settings file's ``disable`` and ``severity`` that are
+    neither a rule id nor a category of any rule, with a "did you mean"."""
+    source = settings.source if isinstance(settings.source, dict) else {}
+    known = {r.get("id") for r in records} | {r.get("category") for r in records}
+    known.discard(None)
+    named = [(["disable", i], name, False) for i, name in enumerate(source.get("disable") or [])]
+    named += [(["severity", name], name, True) for name in (source.get("severity") or {})]
+    problems = []
+    for path, name, at_key in named:
+        if name not in known:
+            line, col = config.position(source, path, at_key)
+            message = f"{'.'.join(map(str, path[:1]))}: '{name}' is neither a rule id nor a category{did_you_mean(name, known)}"
+            problems.append(Problem(settings.path or "settings", line, col, message))
+    return problems
 
 
 def transform(settings, records):

@@ -75,6 +75,8 @@ TEAM_RULE = "rules:\n  - id: team-x\n    kind: forbid\n    category: courtesy\n 
     (TEAM_RULE + "    sugest: [{zh: 您好, en: Hello}]\n", ".phrasecheck.yml:8:5: rules.0: unknown key 'sugest'; did you mean 'suggest'?"),
     (TEAM_RULE.replace("[亲]", "['亲(']"), ".phrasecheck.yml:6:5: rule team-x: pattern '亲('"),
     ("[1, 2]\n", "must be a mapping of settings"),
+    ("disable: [t-not-mien]\n", ".phrasecheck.yml:1:11: disable: 't-not-mien' is neither a rule id nor a category; did you mean 't-not-mine'?"),
+    ("severity: {shirkin: info}\n", ".phrasecheck.yml:1:12: severity: 'shirkin' is neither a rule id nor a category; did you mean 'shirking'?"),
 ])
 def test_bad_settings_exit_2(tmp_path, capsys, fixture_bundle, settings, expected):
     code, _, err = run_with(tmp_path, capsys, fixture_bundle, settings, "x")
