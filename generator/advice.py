@@ -7,7 +7,7 @@
   leave a text with no error or warning finding and no doubling at its seams.
 - No suggestion names a clock time (use ``{reply_by}``), a seed brand (use
   ``{company}``), or a blank such as ``**号`` or ``XXX先生``; no recommended reply
-  anywhere, nor any rule's phrase, message or reason, carries such a blank.
+  anywhere, nor any rule's phrase, message, reason or example, carries such a blank.
 """
 
 import re
@@ -124,6 +124,11 @@ def check_advice(book, checker, problem, replies):
                 found = blank(rule[key][lang])
                 if found:
                     problem(rule["id"], [key, lang], f"{key} has a blank 「{found}」: write the words, e.g. 某某 / someone")
+        for way in ("flag", "pass"):  # the taboo list shows the examples too
+            for i, text in enumerate(rule["examples"][way]):
+                found = blank(text)
+                if found:
+                    problem(rule["id"], ["examples", way, i], f"example has a blank 「{found}」: write the words, e.g. 王总 / Ms Wang")
         for i, item in enumerate(rule.get("suggest", [])):
             for lang in ("zh", "en"):
                 text = item[lang]

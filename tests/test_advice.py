@@ -182,3 +182,10 @@ def test_a_blank_in_a_rule_phrase_is_rejected(data_dir, capsys):  # noqa: F811
     path.write_text(path.read_text(encoding="utf-8").replace("phrase: {zh: 不归我管, en: Not my job}", "phrase: {zh: 不归我管，找XXX去, en: Not my job}"), encoding="utf-8")
     code, err = problems(data_dir, capsys)
     assert code == 1 and "rules/a.yml:5:" in err and "phrase has a blank 「XXX」" in err, err
+
+
+def test_a_blank_in_a_rule_example_is_rejected(data_dir, capsys):  # noqa: F811
+    path = data_dir / "rules" / "a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("pass: [我来跟进]", "pass: [×总，我来跟进]"), encoding="utf-8")
+    code, err = problems(data_dir, capsys)
+    assert code == 1 and "rules/a.yml:9:" in err and "example has a blank 「×」" in err, err
