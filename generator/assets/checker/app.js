@@ -84,6 +84,7 @@
         setStatus(T.ready + (snapshot ? T.fromSnapshot : T.plainStart), "ready");
         statusLine.dataset.start = snapshot ? "snapshot" : "plain";
         statusLine.dataset.heap = (data.detail && data.detail.heap) || "";
+        statusLine.dataset.marks = JSON.stringify((data.detail && data.detail.marks) || {}); // for the benchmark
         statusLine.title = (data.detail && data.detail.path) || "";
         if (input.value) run();
         return;

@@ -46,20 +46,30 @@ function growingTo(size) {
   };
 }
 
-async function fromSnapshot(bundle) {
+async function heapOf(response, size) {
+  const heap = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  if (heap.length !== size) throw new Error(`size ${heap.length}, expected ${size}`);
+  marks.heap = performance.now();
+  return heap;
+}
+
+async function fromSnapshot(bundleReady) {
   const manifest = await (await fetchBytes("checker-snapshot.json")).json();
   if (manifest.pyodide !== version) throw new Error(`made with Pyodide ${manifest.pyodide}, this is ${version}`);
+  // The heap downloads and unpacks while Pyodide fetches and compiles its wasm.
+  const heap = fetchBytes("checker-snapshot.bin.gz").then((response) => heapOf(response, manifest.size));
+  heap.catch(() => {}); // a failure is reported by loadPyodide's await below
+  const bundle = await bundleReady;
   if (manifest.bundle !== bundleId(bundle)) throw new Error("made for other rules");
-  const packed = (await fetchBytes("checker-snapshot.bin.gz")).body.pipeThrough(new DecompressionStream("gzip"));
-  const heap = new Uint8Array(await new Response(packed).arrayBuffer());
-  if (heap.length !== manifest.size) throw new Error(`size ${heap.length}, expected ${manifest.size}`);
-  const pyodide = await loadPyodide({ indexURL, _loadSnapshot: heap, createPyodideModule: growingTo(heap.length) });
+  const pyodide = await loadPyodide({ indexURL, _loadSnapshot: heap, createPyodideModule: growingTo(manifest.size) });
+  marks.restored = performance.now();
   // The snapshot keeps memory, not files: the bundle goes back where team settings read it.
   pyodide.unpackArchive(bundle, "zip", { extractDir: "/phb" });
   const web = pyodide.pyimport("checker.web");
   const found = JSON.parse(web.check_json(manifest.probe)).findings.map((f) => f.rule);
   const rules = [...new Set(found)].sort();
   if (JSON.stringify(rules) !== JSON.stringify(manifest.rules)) throw new Error("failed its probe");
+  marks.probed = performance.now();
   return { pyodide, web };
 }
 
@@ -73,18 +83,21 @@ async function plain(bundle) {
   return { pyodide, web };
 }
 
+const marks = {}; // performance.now() of the start-up steps, reported with "ready"
+
 async function start() {
   status("runtime");
-  const bundle = new Uint8Array(await (await fetchBytes("checker-bundle.zip")).arrayBuffer());
+  const bundleReady = fetchBytes("checker-bundle.zip").then(async (response) => new Uint8Array(await response.arrayBuffer()));
   let started, path = "snapshot";
   try {
-    started = await fromSnapshot(bundle);
+    started = await fromSnapshot(bundleReady);
   } catch (error) {
     path = `plain start (snapshot not used: ${error && error.message ? error.message : error})`;
-    started = await plain(bundle);
+    started = await plain(await bundleReady);
   }
   web = started.web;
-  status("ready", { path, heap: started.pyodide._module.HEAP8.length });
+  marks.ready = performance.now();
+  status("ready", { path, heap: started.pyodide._module.HEAP8.length, marks });
   for (const message of waiting.splice(0)) answer(message);
 }
 
