@@ -8,7 +8,7 @@ from generator import textsets
 
 # Recall floors on the development sets with the 你 rule disabled: the figure measured
 # on main when they were set, minus 3 points, so a change that loses a rule family fails.
-FLOORS = {"zh": 6.4, "en": 8.5}
+FLOORS = {"zh": 90.8, "en": 96.0}  # measured 93.8 % and 99.0 % (337 rules, 34 word classes)
 
 
 @pytest.fixture(scope="module")
