@@ -13,17 +13,12 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
+import { bundleId } from "./assets/checker/bundle-id.mjs";
+
 const [dir, bundlePath, outDir] = process.argv.slice(2).map((p) => resolve(p));
 const { loadPyodide, version } = await import(pathToFileURL(`${dir}/pyodide.mjs`).href);
 const bundle = new Uint8Array(readFileSync(bundlePath));
 
-// FNV-1a over the bundle: tells the worker whether snapshot and rules belong together
-// (crypto.subtle would need a secure context, which an intranet http:// site is not).
-function fnv1a(bytes) {
-  let h = 0x811c9dc5;
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}
 // With the byte-compiled standard library the site ships (see precompile_stdlib.mjs).
 const pyodide = await loadPyodide({ indexURL: `${dir}/`, _makeSnapshot: true, stdLibURL: `${dir}/python_stdlib.pyc.zip` });
 pyodide.unpackArchive(bundle, "zip", { extractDir: "/phb" });
@@ -42,7 +37,7 @@ const packed = gzipSync(heap, { level: 6 });
 writeFileSync(`${outDir}/checker-snapshot.bin.gz`, packed);
 const manifest = {
   pyodide: version,
-  bundle: `${fnv1a(bundle)}-${bundle.length}`,
+  bundle: bundleId(bundle),
   size: heap.length,
   probe,
   rules: JSON.parse(expected),

@@ -9,6 +9,7 @@
 // Python and the checker the plain way. The "ready" status says which path ran.
 import { loadPyodide, version } from "../pyodide/pyodide.mjs";
 import createPyodideModule from "../pyodide/pyodide.asm.mjs";
+import { bundleId } from "./bundle-id.mjs";
 
 const here = new URL("./", import.meta.url);
 const indexURL = new URL("../pyodide/", here).href;
@@ -24,14 +25,6 @@ async function fetchBytes(name) {
   const response = await fetch(new URL(name, here));
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   return response;
-}
-
-// The same check value as snapshot.mjs writes into the manifest (not a secure hash:
-// it only tells whether snapshot and rules come from the same build).
-function bundleId(bytes) {
-  let h = 0x811c9dc5;
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return `${h.toString(16).padStart(8, "0")}-${bytes.length}`;
 }
 
 // The heap a snapshot restores into starts at the wasm module's own initial size;
