@@ -1,6 +1,6 @@
 """The text sets quality figures and ``python -m generator diff`` are measured on.
 
-Development sets (tests/fixtures/recall/: taboo lines ``dev_*`` and acceptable
+Development sets (tests/fixtures/recall/: taboo lines ``dev_*`` and ``dev2/*``, acceptable
 lines ``ok_*``), the held-out blind set (tests/fixtures/blind/, read only to
 compute figures), and real text beside the repository in ../shared/corpora/
 (agent turns, their flag verdicts, the delivery-app taboo list). A set that is
@@ -56,8 +56,26 @@ def dev(lang, root=ROOT):
     return _load(f"dev {lang}", lang, Path(root) / "tests" / "fixtures" / "recall" / f"dev_{lang}.tsv")
 
 
+def dev2(lang, root=ROOT):
+    """The second-round development set: every ``tests/fixtures/recall/dev2/*_{lang}.tsv``, one set.
+
+    Written in a later round, each file before the rule changes it was written for, so its
+    figure before those changes says how well the rules of the first round carried over.
+    """
+    folder = Path(root) / "tests" / "fixtures" / "recall" / "dev2"
+    paths = sorted(folder.glob(f"*_{lang}.tsv"))
+    if not paths:
+        return TextSet(f"dev2 {lang}", lang, missing=f"no *_{lang}.tsv in {folder.name}/")
+    return TextSet(f"dev2 {lang}", lang, [row for path in paths for row in read_tsv(path)])
+
+
 def ok(lang, root=ROOT):
-    return _load(f"ok {lang}", lang, Path(root) / "tests" / "fixtures" / "recall" / f"ok_{lang}.tsv")
+    """Acceptable look-alike lines: ``ok_{lang}.tsv`` and every ``ok2/*_{lang}.tsv`` of a later round."""
+    folder = Path(root) / "tests" / "fixtures" / "recall"
+    found = _load(f"ok {lang}", lang, folder / f"ok_{lang}.tsv")
+    for path in sorted((folder / "ok2").glob(f"*_{lang}.tsv")):
+        found.rows = (found.rows or []) + read_tsv(path)
+    return found
 
 
 def blind(lang, root=ROOT):
