@@ -17,7 +17,7 @@ from pathlib import Path
 
 import checker
 
-from . import bundle, pages
+from . import bundle, pages, search
 from .hooks import JIEBA_FILE
 
 ASSETS = Path(__file__).with_name("assets")
@@ -71,7 +71,10 @@ def render_docs(settings, book, docs, rules_dir):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     jieba_words(book, docs / JIEBA_FILE)
+    search.write_entries(book, docs / search.ENTRIES_FILE)
     shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
+    # The search worker folds queries with the checker's own table.
+    shutil.copy2(rules_dir / "t2s.json", docs / "assets" / "search" / "t2s.json")
     missing = [f for f in REQUIRED_VENDOR if not (settings.pyodide_dir / f).is_file()]
     if missing:
         raise BuildError(f"{settings.pyodide_dir}: missing {', '.join(missing)}; run `make vendor` to fetch the npm package pyodide")

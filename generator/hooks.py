@@ -4,26 +4,44 @@
   plugin name: jieba's user dictionary for search (the taboo phrases, written
   by the build as ``.jieba-user.txt`` in the docs folder, which MkDocs does not
   publish) and the English titles of the navigation sections.
+- ``on_page_content``: cuts each page's content into search sections
+  (search.py), kept per language until the end of the build.
 - ``on_post_page``: the theme override template (overrides/main.html) writes
   the Content-Security-Policy <meta> with a placeholder for the hashes of the
   page's inline scripts; this fills it in, finding the scripts with an HTML
-  parser.
-- ``on_post_build``: writes sw.js, the service worker that keeps the whole
-  site, checker included, usable offline.
+  parser. It also points Material's search box at the handbook's own search
+  worker (assets/search/worker.js), told the page's language.
+- ``on_post_build``: once every language is built (the i18n plugin builds the
+  others inside the first build's post_build), writes one search index per
+  language (search/zh.json, search/en.json), reduces Material's own
+  search_index.json to its settings (the worker does not read its documents),
+  and writes sw.js, the service worker that keeps the whole site, checker
+  included, usable offline.
 """
 
 import hashlib
 import html.parser
 import json
+import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
 from generator import csp, pages
+from generator import search as search_index
 
 HASHES = "__CSP_SCRIPT_HASHES__"  # what overrides/main.html writes where the hashes go
 JIEBA_FILE = ".jieba-user.txt"
 SERVICE_WORKER = Path(__file__).with_name("sw.template.js")
+SEARCH_WORKER = "assets/search/worker.js"
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+_state = {}  # this build's entry records and search sections, per language
+
+
+def _language(config):
+    i18n = config["plugins"].get("i18n")
+    return getattr(i18n, "current_language", None) or config["theme"]["language"]
 
 
 @event_priority(100)  # before the plugins read their settings
@@ -38,7 +56,20 @@ def on_config(config):
             if language["locale"] == "en":
                 language["nav_translations"] = pages.nav_translations()
     config["extra"]["csp_meta"] = csp.meta([HASHES])
+    if i18n is not None and getattr(i18n, "building", False):
+        return config  # another language of the same build: keep what the first collected
+    entries = Path(config["docs_dir"]) / search_index.ENTRIES_FILE
+    _state.clear()
+    _state.update(records=search_index.read_entries(entries) if entries.is_file() else {}, pages={}, jieba=str(jieba) if jieba.is_file() else None)
     return config
+
+
+def on_page_content(html, page, config, files):
+    lang = _language(config)
+    records = _state.get("records", {}).get(lang, {})
+    sections = search_index.page_sections(html, records)
+    _state.setdefault("pages", {}).setdefault(lang, {})[page.url] = {"title": page.title or "", "sections": sections}
+    return html
 
 
 class _InlineScripts(html.parser.HTMLParser):
@@ -65,6 +96,7 @@ class _InlineScripts(html.parser.HTMLParser):
 def on_post_page(output, page, config):
     if HASHES not in output:
         raise RuntimeError(f"{page.file.src_uri}: the page has no Content-Security-Policy placeholder (overrides/main.html)")
+    output = _search_worker(output, _language(config))
     parser = _InlineScripts()
     parser.feed(output)
     parser.close()
@@ -72,8 +104,41 @@ def on_post_page(output, page, config):
     return output.replace(HASHES, hashes, 1)
 
 
+def _search_worker(output, lang):
+    """Material's configuration block with the search worker replaced by the handbook's."""
+    def replace(m):
+        settings = json.loads(m.group(2))
+        if "search" in settings:
+            root = settings["search"].split("assets/", 1)[0]  # the page's relative way to the site root
+            settings["search"] = f"{root}{SEARCH_WORKER}?lang={lang}"
+        return m.group(1) + json.dumps(settings, ensure_ascii=False).replace("<", "\\u003c") + m.group(3)
+
+    return CONFIG_SCRIPT.sub(replace, output, count=1)
+
+
+def _write_search(site):
+    import jieba
+
+    if _state.get("jieba"):
+        jieba.load_userdict(_state["jieba"])
+    for lang, by_url in _state.get("pages", {}).items():
+        root = min(by_url, key=len)
+        index = search_index.build_index(lang, by_url, _state["records"].get(lang, {}), root, jieba.cut)
+        (site / "search" / f"{lang}.json").write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    material = site / "search" / "search_index.json"
+    if material.is_file():
+        settings = json.loads(material.read_text(encoding="utf-8"))["config"]
+        material.write_text(json.dumps({"config": settings, "docs": []}, ensure_ascii=False), encoding="utf-8")
+
+
+@event_priority(-200)  # after the i18n plugin has built the other languages and merged Material's index
 def on_post_build(config):
+    i18n = config["plugins"].get("i18n")
+    if getattr(i18n, "building", False):
+        return  # a language built inside the first build's post_build: the outer call finishes
     site = Path(config["site_dir"])
+    (site / "search").mkdir(exist_ok=True)
+    _write_search(site)
     files = sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*")
