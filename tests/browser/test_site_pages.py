@@ -13,6 +13,7 @@ SHOTS = Path(__file__).with_name("screenshots")
 def search(page, term):
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator(".md-search__input").fill(term)
+    page.locator(".md-search__input").press("End")  # Material reads the box on keyup
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=60000)  # the index loads in a worker; slow under load
     return results
