@@ -84,6 +84,20 @@ LABELS = {
     "dos_donts": ("该做与不该做", "Dos and don'ts"),
     "narration": ("旁白", "Narration"),
     "missing": ("缺少", "Missing"),
+    # The category pages of the phrasebook and the taboo list, and the flowcharts.
+    "details": ("详情", "Details"),
+    "no_results": ("没有符合筛选条件的条目。", "No entries match the filters."),
+    "clear_filters": ("清除筛选", "Clear filters"),
+    "all_categories": ("全部类别", "All categories"),
+    "filter_all": ("在全部类别中筛选", "Filter all categories"),
+    "more_avoid": ("另有 {n} 条，见“详情”", "{n} more under Details"),
+    "loading": ("正在载入……", "Loading…"),
+    "zoom_in": ("放大", "Zoom in"),
+    "zoom_out": ("缩小", "Zoom out"),
+    "zoom_fit": ("适合宽度", "Fit width"),
+    "zoom_actual": ("原始大小", "Actual size"),
+    "flow_hint": ("拖动可平移；点击步骤可在上方演练中转到该步。", "Drag to pan; click a step to go to it in the player above."),
+    "script_notes": ("通话脚本的整理说明", "Editorial notes on the call scripts"),
 }
 
 # What the checker page's team settings call each placeholder of data/settings.yml.

@@ -5,6 +5,7 @@ languages (``page.md`` in Chinese, ``page.en.md`` in English) and the
 navigation; writing files is the build's job.
 """
 
+import json
 import re
 from collections import OrderedDict
 
@@ -66,6 +67,13 @@ class Page:
         url = self.root + (path + "/" if path else "")
         return url + ("#" + anchor if anchor else "") if url or anchor else "./"
 
+    def rule_link(self, rule):
+        """Where a taboo entry is: its category's page of the taboo list."""
+        return self.link(f"taboos/{rule['category']}", rule["id"])
+
+    def scenario_link(self, scenario):
+        return self.link(f"phrasebook/{scenario['category']}", scenario["id"])
+
 
 def _pages(book):
     """(template, output path without .md, context) for every page."""
@@ -78,8 +86,13 @@ def _pages(book):
         "counts": {k: len(v) for k, v in book.entries.items()},
     }
     scenarios = book.entries["scenarios"]
-    yield "phrasebook.md.j2", "phrasebook/index", {"scenarios": scenarios, "groups": _group(scenarios, "category", book.categories), **common}
-    yield "taboos.md.j2", "taboos/index", {"rules": rules, "groups": _group(rules, "category", book.categories), **common}
+    # The phrasebook and the taboo list: an index of categories, then one page per category.
+    for section, entries in (("phrasebook", scenarios), ("taboos", rules)):
+        groups = _group(entries, "category", book.categories)
+        page_map = {item["id"]: cat for cat, members in groups for item in members}
+        yield f"{section}.md.j2", f"{section}/index", {"groups": groups, "entries": entries, "page_map": page_map, **common}
+        for cat, members in groups:
+            yield f"{section}_category.md.j2", f"{section}/{cat}", {"cat": cat, "members": members, "entries": entries, **common}
     for page_id, kinds in GUIDELINE_PAGES.items():
         items = [g for g in guidelines if g["kind"] in kinds]
         yield "guidelines.md.j2", f"guidelines/{page_id}", {"page_id": page_id, "items": items, **common}
@@ -146,10 +159,40 @@ def _group(items, key, categories):
     return [(c, members) for c, members in groups.items() if members]
 
 
+def filter_records(book, section, lang):
+    """What the index page of the phrasebook or the taboo list filters every category with
+    (``entries.json`` next to it): per entry its filter values, what the match list shows
+    (phrase, first say-instead) and its text in lower case for the text filter."""
+    page = Page(book, lang, 1)
+    records = []
+    if section == "taboos":
+        for r in book.rules:
+            say = [page.t(x) for x in r.get("suggest", [])]
+            text = [page.t(r["phrase"]), page.t(r["message"]), page.t(r.get("why")), *r["examples"]["flag"], *r["examples"]["pass"], *say]
+            records.append({"id": r["id"], "category": r["category"], "severity": r["severity"], "source": r["source"]["seed"],
+                            "phrase": page.t(r["phrase"]), "say": say[:1], "text": " ".join(text).lower()})
+    else:
+        rules = book.by_id("rules")
+        for s in book.entries["scenarios"]:
+            say = [page.t(x) for x in s["say"]]
+            avoid = [rules[i] for i in s["avoid"]]
+            text = [page.t(s["title"]), page.t(s["situation"]), page.t(s.get("customer_says")), *say,
+                    *[page.t(r["phrase"]) for r in avoid], *[page.t(g) for g in s.get("guidance", [])]]
+            records.append({"id": s["id"], "category": s["category"], "severity": " ".join(sorted({r["severity"] for r in avoid})),
+                            "channel": " ".join(s["channel"]), "source": s["source"]["seed"],
+                            "phrase": page.t(s["title"]), "say": say[:1], "text": " ".join(text).lower()})
+    return records
+
+
 def render(book):
-    """``{path: text}`` for every page in both languages."""
+    """``{path: text}`` for every page in both languages, and the filter data of the two
+    index pages (``entries.json``, ``entries.en.json``)."""
     env = environment()
     out = {}
+    for section in ("phrasebook", "taboos"):
+        for lang in LANGS:
+            records = filter_records(book, section, lang)
+            out[f"{section}/entries{'' if lang == 'zh' else '.en'}.json"] = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
     for template, path, context in _pages(book):
         # "a/b" is served as a/b/, "a/index" as a/: that is how deep the page is.
         depth = path.count("/") + (0 if path.endswith("index") else 1)
@@ -168,8 +211,8 @@ def nav(book):
 
     return [
         "index.md",
-        "phrasebook/index.md",
-        "taboos/index.md",
+        section("phrasebook", "phrasebook/index.md", [f"phrasebook/{c}.md" for c in category_pages(book.entries["scenarios"], book.categories)]),
+        section("taboos", "taboos/index.md", [f"taboos/{c}.md" for c in category_pages(book.rules, book.categories)]),
         section("guidelines", "guidelines/index.md", [f"guidelines/{p}.md" for p in GUIDELINE_PAGES]),
         section("procedures", "procedures/index.md", [f"procedures/{p['id']}.md" for p in book.entries["procedures"]] + ["forms/index.md"]),
         section("scripts", "scripts/index.md", [f"scripts/{s['id']}.md" for s in book.entries["scripts"]]),
@@ -179,5 +222,10 @@ def nav(book):
     ]
 
 
+def category_pages(entries, categories):
+    """The ids of the categories that have a page: those with entries, in the categories' order."""
+    return [cat for cat, _ in _group(entries, "category", categories)]
+
+
 def nav_translations():
-    return {label(k, "zh"): label(k, "en") for k in ("guidelines", "procedures", "scripts", "transcripts")}
+    return {label(k, "zh"): label(k, "en") for k in ("phrasebook", "taboos", "guidelines", "procedures", "scripts", "transcripts")}

@@ -209,12 +209,16 @@ def test_build_into_temporary_folders(tmp_path, data_dir):
         pytest.fail("vendored Pyodide missing: run `make vendor`")
     site_build.build(settings_for(tmp_path, data_dir))
     site = tmp_path / "site"
-    for page in ("index.html", "checker/index.html", "en/checker/index.html", "phrasebook/index.html", "en/phrasebook/index.html", "scripts/sp-one/index.html", "sw.js"):
+    for page in ("index.html", "checker/index.html", "en/checker/index.html", "phrasebook/index.html", "en/phrasebook/index.html",
+                 "phrasebook/shirking/index.html", "en/phrasebook/shirking/index.html", "taboos/shirking/index.html",
+                 "phrasebook/entries.json", "en/phrasebook/entries.json", "scripts/sp-one/index.html", "sw.js"):
         assert (site / page).is_file(), page
-    html = (site / "phrasebook" / "index.html").read_text(encoding="utf-8")
+    html = (site / "phrasebook" / "shirking" / "index.html").read_text(encoding="utf-8")
     assert 'id="sc-one"' in html and "我来帮您联系同事" in html
-    en = (site / "en" / "phrasebook" / "index.html").read_text(encoding="utf-8")
+    en = (site / "en" / "phrasebook" / "shirking" / "index.html").read_text(encoding="utf-8")
     assert "get my colleague for you" in en
+    assert "get my colleague for you" in (site / "en" / "phrasebook" / "entries.json").read_text(encoding="utf-8")
+    html = (site / "phrasebook" / "index.html").read_text(encoding="utf-8")
     assert "Content-Security-Policy" in html
     assert (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file()
     assert (site / "assets" / "checker" / "checker-bundle.zip").is_file()
@@ -226,16 +230,17 @@ def test_render_is_pure_and_bilingual(data_dir):
     book = data_mod.read(data_dir)
     first, second = pages.render(book), pages.render(book)
     assert first == second
-    zh = {p for p in first if not p.endswith(".en.md")}
-    en = {p[: -len(".en.md")] + ".md" for p in first if p.endswith(".en.md")}
+    zh = {p for p in first if ".en." not in p}
+    en = {p.replace(".en.", ".") for p in first if ".en." in p}
     assert zh == en
+    assert {"phrasebook/index.md", "phrasebook/shirking.md", "taboos/index.md", "taboos/shirking.md", "taboos/entries.json"} <= zh
 
 
 def test_placeholders_are_filled(data_dir):
     path = data_dir / "scenarios" / "a.yml"
     path.write_text(SCENARIO.replace("situation: {zh: 客户找错了人,", "situation: {zh: \"客户找{company}的人\","), encoding="utf-8")
     out = pages.render(data_mod.read(data_dir))
-    assert "客户找我们公司的人" in out["phrasebook/index.md"]
+    assert "客户找我们公司的人" in out["phrasebook/shirking.md"]
 
 
 def test_one_content_security_policy():

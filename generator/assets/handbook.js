@@ -31,29 +31,162 @@
     });
   }
 
-  // Filters above the phrasebook and the taboo list.
+  // The phrasebook and the taboo list. The filters' state lives in the URL's query
+  // (?filter=…&severity=…&channel=…&source=…; not q, which Material's search takes): shareable, kept on reload, carried to the other
+  // language and between the index and the category pages by the links marked phb-keep-query.
+  function keepQuery() {
+    for (const a of document.querySelectorAll("a.phb-keep-query, .md-select a[hreflang]")) {
+      const url = new URL(a.getAttribute("href"), location.href);
+      url.search = location.search;
+      if (a.hreflang) url.hash = location.hash; // the language switch keeps the anchor too
+      a.href = url.href;
+    }
+  }
+  window.addEventListener("hashchange", keepQuery);
+  window.phb.keepQuery = keepQuery;
+
+  // An old link to an entry of the one long page (/taboos/#rule-id, /phrasebook/#category-x)
+  // goes on to the category page that has it now.
+  const index = document.querySelector(".phb-categories[data-pages]");
+  if (index && location.hash.length > 1) {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const cat = JSON.parse(index.dataset.pages)[id] || (id.startsWith("category-") && index.querySelector(`.phb-cat[data-category="${CSS.escape(id.slice(9))}"]`) ? id.slice(9) : null);
+    if (cat) location.replace(new URL(`${cat}/${location.search}${id === "category-" + cat ? "" : location.hash}`, location.href).href);
+  }
+
+  function wanted(controls) {
+    const want = {};
+    for (const c of controls) {
+      const value = c.value.trim().toLowerCase();
+      if (value) want[c.dataset.filter] = value;
+    }
+    return want;
+  }
+
+  // Does an entry (its data attributes or its entries.json record) pass the filters?
+  function passes(values, text, want) {
+    for (const [name, value] of Object.entries(want)) {
+      if (name === "text") { if (!text.includes(value)) return false; }
+      else if (!(values[name] || "").split(" ").includes(value)) return false;
+    }
+    return true;
+  }
+
+  function matchRow(record, labels, cat) {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.className = "phb-keep-query";
+    a.href = `${cat}/#${record.id}`;
+    a.textContent = record.phrase;
+    li.append(a);
+    if (record.severity && labels[record.severity]) {
+      const badge = document.createElement("span");
+      badge.className = `phb-badge phb-${record.severity}`;
+      badge.textContent = labels[record.severity];
+      li.append(" ", badge);
+    }
+    if (record.say.length) {
+      const say = document.createElement("span");
+      say.className = "phb-cat-say";
+      say.textContent = record.say[0];
+      li.append(" ", say);
+    }
+    return li;
+  }
+
   for (const bar of document.querySelectorAll(".phb-filters")) {
-    const items = Array.from(document.querySelectorAll(bar.dataset.target));
     const controls = Array.from(bar.querySelectorAll("[data-filter]"));
     const count = bar.querySelector(".phb-filter-count");
-    const apply = () => {
-      let shown = 0;
-      for (const item of items) {
-        let ok = true;
-        for (const c of controls) {
-          const want = c.value.trim().toLowerCase();
-          if (!want) continue;
-          if (c.dataset.filter === "text") ok = ok && item.textContent.toLowerCase().includes(want);
-          else ok = ok && (item.dataset[c.dataset.filter] || "").split(" ").includes(want);
+    const clear = bar.querySelector(".phb-filter-clear");
+    const none = bar.parentElement.querySelector(".phb-no-results");
+    const query = new URLSearchParams(location.search);
+    for (const c of controls) {
+      const value = query.get(c.dataset.param);
+      if (value === null) continue;
+      if (c.tagName === "SELECT" && !Array.from(c.options).some((o) => o.value === value)) continue;
+      c.value = value;
+    }
+    let records = null; // the index page's entries.json, fetched when a filter is first set
+    const groups = Array.from(document.querySelectorAll(bar.dataset.target));
+    const labels = index ? JSON.parse(index.dataset.labels) : {};
+
+    const show = (want) => {
+      const filtering = Object.keys(want).length > 0;
+      let shown = 0, total = 0;
+      if (!bar.dataset.entries) {
+        for (const item of groups) {
+          const ok = passes(item.dataset, item.textContent.toLowerCase(), want);
+          item.hidden = !ok;
+          total++;
+          if (ok) shown++;
         }
-        item.hidden = !ok;
-        if (ok) shown++;
+      } else {
+        for (const group of groups) {
+          const list = group.querySelector(".phb-cat-matches");
+          const countLabel = group.querySelector(".phb-cat-count");
+          const all = Number(countLabel.dataset.total);
+          total += all;
+          list.replaceChildren();
+          if (!filtering || !records) {
+            group.hidden = false;
+            list.hidden = true;
+            countLabel.dataset.shown = "";
+            shown += all;
+            continue;
+          }
+          const hits = records.filter((r) => r.category === group.dataset.category && passes(r, r.text, want));
+          for (const r of hits) list.append(matchRow(r, labels, group.dataset.category));
+          group.hidden = hits.length === 0;
+          list.hidden = hits.length === 0;
+          countLabel.dataset.shown = `${hits.length} / `;
+          shown += hits.length;
+        }
       }
-      count.textContent = `${shown} / ${items.length}`;
+      count.textContent = `${shown} / ${total}`;
+      keepQuery(); // the match lists' links too
+      if (none) none.hidden = shown > 0;
+      if (clear) clear.hidden = !filtering;
+    };
+
+    const apply = async () => {
+      const want = wanted(controls);
+      const params = new URLSearchParams(location.search);
+      for (const c of controls) {
+        if (c.value.trim()) params.set(c.dataset.param, c.value.trim());
+        else params.delete(c.dataset.param);
+      }
+      const search = params.toString();
+      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+      keepQuery();
+      if (bar.dataset.entries && Object.keys(want).length && !records) {
+        count.textContent = labels.loading || "";
+        try {
+          const response = await fetch(new URL(bar.dataset.entries, location.href));
+          records = await response.json();
+        } catch (e) {
+          count.textContent = String(e);
+          return;
+        }
+      }
+      show(wanted(controls)); // the controls may have changed while entries.json loaded
     };
     for (const c of controls) c.addEventListener("input", apply);
+    clear?.addEventListener("click", () => {
+      for (const c of controls) c.value = "";
+      apply();
+    });
     apply();
   }
+  keepQuery();
+
+  // A link to an entry of a category page opens its details.
+  const openTarget = () => {
+    const target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const details = target && target.classList.contains("phb-entry") && target.querySelector(".phb-entry-details");
+    if (details) details.open = true;
+  };
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
 
   // Call-script player: one step at a time, follow the chosen branch.
   for (const player of document.querySelectorAll(".phb-player")) {
@@ -115,4 +248,12 @@
   }
 
   for (const button of document.querySelectorAll(".phb-print-button")) button.addEventListener("click", () => window.print());
+
+  // A printed category page shows every entry's details; the screen goes back as it was.
+  let closed = [];
+  window.addEventListener("beforeprint", () => {
+    closed = Array.from(document.querySelectorAll("details.phb-entry-details:not([open])"));
+    for (const d of closed) d.open = true;
+  });
+  window.addEventListener("afterprint", () => { for (const d of closed) d.open = false; closed = []; });
 })();

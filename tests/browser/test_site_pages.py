@@ -66,7 +66,7 @@ def test_copy_button_copies(browser, server):
     context, page, guard = new_page(browser)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base.rstrip("/"))
     try:
-        page.goto(server.base + "phrasebook/")
+        page.goto(server.base + "phrasebook/complaint/")
         item = page.locator(".phb-say li").first
         text = item.locator(".phb-say-text").text_content()
         item.locator(".phb-copy").click()
@@ -77,14 +77,15 @@ def test_copy_button_copies(browser, server):
 
 
 def test_phrasebook_filters(page, server):
-    page.goto(server.base + "phrasebook/")
+    page.goto(server.base + "phrasebook/complaint/")
     all_items = page.locator(".phb-scenario:visible").count()
-    page.locator(".phb-filters select[data-filter=category]").select_option("complaint")
+    page.locator(".phb-filters select[data-filter=channel]").select_option("chat")
     shown = page.locator(".phb-scenario:visible")
     assert 0 < shown.count() < all_items
-    assert all(shown.nth(i).get_attribute("data-category") == "complaint" for i in range(shown.count()))
-    page.locator(".phb-filters select[data-filter=category]").select_option("")
-    page.locator(".phb-filters input[data-filter=text]").fill("周末")
+    assert all("chat" in shown.nth(i).get_attribute("data-channel").split() for i in range(shown.count()))
+    page.locator(".phb-filters select[data-filter=channel]").select_option("")
+    title = page.locator(".phb-scenario .phb-entry-phrase").first.text_content().strip()
+    page.locator(".phb-filters input[data-filter=text]").fill(title)
     assert 0 < page.locator(".phb-scenario:visible").count() < all_items
 
 
