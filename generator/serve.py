@@ -2,12 +2,16 @@
 
 A Web Worker takes its Content-Security-Policy from its own HTTP response,
 not from the page's <meta>, so the server sends the policy as a header too;
-and .wasm / .mjs need the right MIME types. Intranet servers need the same
-(see README; the policy is csp.py's).
+and .wasm / .mjs need the right MIME types. A missing page is answered with
+the site's own 404 page (the English one under /en/), status 404, and a
+folder without an index page is missing too, never listed. Intranet servers
+need the same (see README and deploy/; the policy is csp.py's).
 """
 
 import functools
 import http.server
+from http import HTTPStatus
+from pathlib import Path
 
 from . import csp
 
@@ -27,6 +31,32 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
         ".zip": "application/zip",
     }
+
+    def send_error(self, code, message=None, explain=None):
+        page = self._not_found_page() if code == HTTPStatus.NOT_FOUND else None
+        if page is None:
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(code, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _not_found_page(self):
+        """The site's 404 page in the language of the requested path, if the site has one."""
+        root = Path(self.directory)
+        first = self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+        candidates = [root / first / "404.html"] if first.isascii() and first.replace("-", "").isalnum() else []
+        candidates.append(root / "404.html")
+        return next((page for page in candidates if page.is_file()), None)
+
+    def list_directory(self, path):
+        # A folder without an index page is not a page: no listing of the site's files.
+        self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+        return None
 
     def end_headers(self):
         for name, value in HEADERS.items():
