@@ -3,13 +3,17 @@
 - ``on_config``: the two plugin settings that follow the data, set by
   plugin name: jieba's user dictionary for search (the taboo phrases, written
   by the build as ``.jieba-user.txt`` in the docs folder, which MkDocs does not
-  publish) and the English titles of the navigation sections.
+  publish) and the English titles of the navigation sections. And no
+  sitemap.xml unless ``site_url`` is set: a sitemap lists absolute URLs, which
+  need the host (without it every <loc> would begin with "None"); ``on_files``
+  keeps the theme's template from being copied as it is.
 - ``on_page_content``: cuts each page's content into search sections
   (search.py), kept per language until the end of the build.
 - ``on_post_page``: the theme override template (overrides/main.html) writes
   the Content-Security-Policy <meta> with a placeholder for the hashes of the
   page's inline scripts; this fills it in, finding the scripts with an HTML
-  parser. It also points Material's search box at the handbook's own search
+  parser (``on_post_template`` does the same for the theme's 404 page). It
+  also points Material's search box at the handbook's own search
   worker (assets/search/worker.js), told the page's language.
 - ``on_post_build``: once every language is built (the i18n plugin builds the
   others inside the first build's post_build), writes one search index per
@@ -56,12 +60,25 @@ def on_config(config):
             if language["locale"] == "en":
                 language["nav_translations"] = pages.nav_translations()
     config["extra"]["csp_meta"] = csp.meta([HASHES])
+    if not config["site_url"]:
+        config["theme"].static_templates.discard("sitemap.xml")
     if i18n is not None and getattr(i18n, "building", False):
         return config  # another language of the same build: keep what the first collected
     entries = Path(config["docs_dir"]) / search_index.ENTRIES_FILE
     _state.clear()
     _state.update(records=search_index.read_entries(entries) if entries.is_file() else {}, pages={}, jieba=str(jieba) if jieba.is_file() else None)
     return config
+
+
+def on_files(files, config):
+    # Without site_url the theme's sitemap.xml is not rendered (on_config): nor may it be
+    # copied as a plain theme file, unrendered.
+    if not config["site_url"]:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            file = files.get_file_from_path(name)
+            if file is not None:
+                files.remove(file)
+    return files
 
 
 def on_page_content(html, page, config, files):
@@ -96,7 +113,15 @@ class _InlineScripts(html.parser.HTMLParser):
 def on_post_page(output, page, config):
     if HASHES not in output:
         raise RuntimeError(f"{page.file.src_uri}: the page has no Content-Security-Policy placeholder (overrides/main.html)")
-    output = _search_worker(output, _language(config))
+    return _fill_hashes(_search_worker(output, _language(config)))
+
+
+def on_post_template(output, template_name, config):
+    # The theme's own pages (404.html) are templates, not pages: their inline scripts need hashes too.
+    return _fill_hashes(_search_worker(output, _language(config))) if HASHES in output else output
+
+
+def _fill_hashes(output):
     parser = _InlineScripts()
     parser.feed(output)
     parser.close()
@@ -142,7 +167,7 @@ def on_post_build(config):
     files = sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*")
-        if p.is_file() and not p.name.endswith(".map") and p.name not in ("sw.js", "sitemap.xml.gz")
+        if p.is_file() and not p.name.endswith(".map") and p.name not in ("sw.js", "sitemap.xml", "sitemap.xml.gz")
     )
     digest = hashlib.sha256()
     for rel in files:
