@@ -14,7 +14,7 @@ worker reads:
 - ``page_sections(html, entry_ids)``: a page's content cut into sections: the
   page's lead, one section per heading with an id, and one per entry element,
   without what is not prose (Mermaid sources and other ``<pre>``, buttons,
-  form controls, permalinks, rule ids, source lines).
+  form controls, permalinks, rule ids, severity badges, source lines).
 - ``build_index(lang, pages, records, root, cut)``: the index of one language.
   An entry shown on several pages (the home page repeats the principles, a
   procedure embeds its form) is indexed once, on the page it belongs to
@@ -37,7 +37,7 @@ LANGS = ("zh", "en")
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 SKIP_TAGS = {"script", "style", "pre", "button", "select", "option", "textarea", "svg", "template", "output", "noscript"}
-SKIP_CLASSES = {"headerlink", "phb-filters", "phb-rule-id", "phb-step-no", "phb-flow-source", "mermaid", "phb-source"}
+SKIP_CLASSES = {"headerlink", "phb-filters", "phb-rule-id", "phb-step-no", "phb-flow-source", "mermaid", "phb-source", "phb-badge"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 BLOCK = {"p", "li", "dt", "dd", "div", "tr", "td", "th", "br", "ul", "ol", "dl", "table", "blockquote", "section", "h1", "h2", "h3", "h4", "h5", "h6"}
 HEADING = re.compile(r"h[1-6]$")
@@ -54,8 +54,24 @@ def _pattern_words(rule):
     return words
 
 
+# What a result shows under an entry's title: what it is about, then what to say.
+SUMMARY = {"rules": ("message", "suggest"), "scenarios": ("situation", "say"), "guidelines": ("text", "say"), "forms": ("purpose",)}
+
+
+def _summary(entry, key, lang, placeholders):
+    parts = []
+    for field in SUMMARY[key]:
+        value = entry.get(field)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value:
+            parts.append(fill(value[lang], lang, placeholders))
+    return " → ".join(parts)
+
+
 def entry_records(book):
-    """``{lang: {entry id: {"kind", "title", "alias", "words"}}}`` for every scenario, rule and guideline."""
+    """``{lang: {entry id: {"kind", "title", "alias", "words", "summary"}}}`` for every
+    scenario, rule, guideline and form."""
     placeholders = book.settings["placeholders"]
     out = {lang: {} for lang in LANGS}
     for key, kind in KINDS.items():
@@ -64,7 +80,10 @@ def entry_records(book):
             words = _pattern_words(entry) if key == "rules" else []
             for lang in LANGS:
                 other = [fill(title[o], o, placeholders) for o in LANGS if o != lang]
-                out[lang][entry["id"]] = {"kind": kind, "title": fill(title[lang], lang, placeholders), "alias": other, "words": words}
+                out[lang][entry["id"]] = {
+                    "kind": kind, "title": fill(title[lang], lang, placeholders), "alias": other, "words": words,
+                    "summary": _summary(entry, key, lang, placeholders),
+                }
     return out
 
 
@@ -205,7 +224,7 @@ def build_index(lang, pages, records, root, cut):
                 if homes.get(anchor) != url:
                     continue
                 record = records[anchor]
-                doc = {"l": f"{url}#{anchor}", "t": record["title"], "x": section["text"], "k": record["kind"], "a": record["alias"]}
+                doc = {"l": f"{url}#{anchor}", "t": record["title"], "x": section["text"], "k": record["kind"], "a": record["alias"], "s": record["summary"]}
                 if record["words"]:
                     doc["w"] = record["words"]
                 docs.append(doc)

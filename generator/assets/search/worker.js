@@ -29,8 +29,8 @@ async function setup() {
   words = new Set(index.words);
   docs = index.docs.map((d) => {
     const doc = {
-      location: d.l, title: d.t, text: d.x, kind: d.k || "",
-      T: folder.fold(d.t, true), X: folder.fold(d.x, true),
+      location: d.l, title: d.t, text: d.x, kind: d.k || "", summary: d.s || "",
+      T: folder.fold(d.t, true), X: folder.fold(d.x, true), S: folder.fold(d.s || "", true),
       A: (d.a || []).map((a) => folder.fold(a)), W: (d.w || []).map((w) => folder.fold(w)),
     };
     if (!d.l.includes("#")) pages.set(d.l, doc);
@@ -121,8 +121,12 @@ function mark(original, folded, needles, start, end) {
   return out + escape(original.slice(at, end));
 }
 
-function snippet(doc, needles, fromStart) {
-  const folded = doc.X, text = doc.text;
+// What a result shows under its title: an entry's summary (what it is about, then
+// what to say) when the query is in it or in the title, else the text around the match.
+function snippet(doc, needles, byTitle) {
+  const inSummary = doc.summary && needles.some((n) => find(doc.S.text, n) !== -1);
+  const fromStart = byTitle || inSummary;
+  const [folded, text] = doc.summary && fromStart ? [doc.S, doc.summary] : [doc.X, doc.text];
   if (!text) return "";
   let first = -1;
   for (const needle of fromStart ? [] : needles) {
@@ -131,7 +135,7 @@ function snippet(doc, needles, fromStart) {
   }
   let start = first === -1 ? 0 : Math.max(0, folded.from[first] - Math.floor(SNIPPET / 3));
   if (start > 0 && LANG === "en") start = text.indexOf(" ", start) + 1 || start;
-  const end = Math.min(text.length, start + SNIPPET);
+  const end = Math.min(text.length, start + (fromStart ? 2 : 1) * SNIPPET);
   const body = mark(text, folded, needles, start, end);
   return `<p>${start > 0 ? "… " : ""}${body}${end < text.length ? " …" : ""}</p>`;
 }
@@ -159,15 +163,15 @@ function search(query) {
     // word cut by the segmentation is not listed as "missing".
     const found = {};
     for (const n of needles) if (find(doc.T.text, n) !== -1 || find(doc.X.text, n) !== -1) found[n] = true;
-    // Found by its title (or its title in the other language): the text from its start.
-    const byTitle = find(doc.T.text, q) !== -1 || doc.A.some((a) => find(a, q) !== -1);
+    // Found by its title (in either language) or by the words a rule catches: its summary.
+    const byTitle = find(doc.T.text, q) !== -1 || doc.A.some((a) => find(a, q) !== -1) || doc.W.includes(q);
     groups.get(page).push({
       location: doc.location,
       title: mark(doc.title, doc.T, needles, 0, doc.title.length),
       text: snippet(doc, needles, byTitle),
       // Material shows the results of a page whose score equals its best one and folds
       // the rest under "more": so the score it sees is the kind of match, not the rank.
-      score: score >= 600 ? 3 : score >= 200 ? 2 : 1,
+      score: score >= 400 ? 3 : score >= 200 ? 2 : 1,
       terms: found,
     });
   }
