@@ -96,7 +96,8 @@ LABELS = {
     "zoom_out": ("缩小", "Zoom out"),
     "zoom_fit": ("适合宽度", "Fit width"),
     "zoom_actual": ("原始大小", "Actual size"),
-    "flow_hint": ("拖动可平移；点击步骤可在上方演练中转到该步。", "Drag to pan; click a step to go to it in the player above."),
+    "flow_hint": ("拖动可平移，当前步骤以粗框标出", "Drag to pan; the current step has a bold outline"),
+    "step_n": ("第 {n} 步", "Step {n}"),
     "script_notes": ("通话脚本的整理说明", "Editorial notes on the call scripts"),
 }
 

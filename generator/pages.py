@@ -111,7 +111,7 @@ def _pages(book):
     yield "checker.md.j2", "checker", {"categories": [c for c in book.categories if c["id"] in used]}
     # Brand substitutions stay out of the pages: the handbook names no company.
     wording = [sub for sub in book.substitutions if "{" not in sub["to"] and not any(b in sub["from"] + sub.get("note", "") for b in BRANDS)]
-    yield "authors.md.j2", "authors", {"categories": book.categories, "rules": rules, "substitutions": wording, "wordclasses": word_class_rows(book), "origins": origin_rows(book)}
+    yield "authors.md.j2", "authors", {"categories": book.categories, "rules": rules, "substitutions": wording, "wordclasses": word_class_rows(book), "origins": origin_rows(book), "scripts": book.entries["scripts"]}
 
 
 ORIGINS = ("seed", "derived", "editorial", "team")

@@ -188,7 +188,8 @@
   window.addEventListener("hashchange", openTarget);
   openTarget();
 
-  // Call-script player: one step at a time, follow the chosen branch.
+  // Call-script player: one step at a time, follow the chosen branch. Where it is goes to
+  // the flowchart below as a "phb-step" event (the step's chart node, the path so far).
   for (const player of document.querySelectorAll(".phb-player")) {
     const steps = new Map(Array.from(player.querySelectorAll(".phb-step")).map((s) => [s.dataset.step, s]));
     const trail = [];
@@ -206,14 +207,17 @@
     path.className = "phb-trail";
     bar.append(back, " ", restart, " ", path);
     player.prepend(bar);
-    const go = (id) => {
+    const go = (id, focus = true) => {
       for (const s of steps.values()) s.classList.remove("phb-current");
       const step = steps.get(id);
       step.classList.add("phb-current");
       trail.push(id);
-      path.textContent = trail.join(" → ");
+      path.textContent = player.dataset.stepLabel.replace("{n}", trail.length);
       back.disabled = trail.length < 2;
-      step.querySelector("button")?.focus({ preventScroll: true });
+      if (focus) step.querySelector("button")?.focus({ preventScroll: true });
+      const nodes = trail.map((t) => steps.get(t).dataset.node);
+      window.phb.step = nodes;
+      document.dispatchEvent(new CustomEvent("phb-step", { detail: nodes }));
     };
     player.addEventListener("click", (event) => {
       const button = event.target.closest(".phb-branch");
@@ -221,7 +225,106 @@
     });
     back.addEventListener("click", () => { trail.pop(); go(trail.pop()); });
     restart.addEventListener("click", () => { trail.length = 0; go(player.dataset.start); });
-    go(player.dataset.start);
+    go(player.dataset.start, false);
+  }
+
+  // A rendered flowchart: zoom buttons, drag to pan (the box scrolls), the player's step
+  // outlined and the path to it shaded, the box scrolled to keep the step in view.
+  function chartTools(flow, figure) {
+    const svg = figure.querySelector("svg");
+    const labels = JSON.parse(flow.dataset.labels || "{}");
+    const box = svg.viewBox.baseVal;
+    const width = box.width, height = box.height;
+    svg.removeAttribute("style");
+    svg.removeAttribute("width");
+    const view = document.createElement("div");
+    view.className = "phb-flow-view";
+    view.tabIndex = 0;
+    view.setAttribute("role", "region");
+    view.setAttribute("aria-label", labels.chart || "");
+    figure.replaceWith(view);
+    view.append(figure);
+    const tools = document.createElement("div");
+    tools.className = "phb-flow-tools";
+    const button = (text, label, action) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = text;
+      b.title = label;
+      b.setAttribute("aria-label", label);
+      b.addEventListener("click", action);
+      tools.append(b, " ");
+      return b;
+    };
+    const percent = document.createElement("span");
+    percent.className = "phb-flow-percent";
+    let scale = 1;
+    const fit = () => Math.min(1, (view.clientWidth - 16) / width);
+    const zoom = (next) => {
+      const cx = (view.scrollLeft + view.clientWidth / 2) / scale, cy = (view.scrollTop + view.clientHeight / 2) / scale;
+      scale = Math.max(0.2, Math.min(2, next));
+      svg.style.width = `${width * scale}px`;
+      svg.style.height = `${height * scale}px`;
+      view.scrollLeft = cx * scale - view.clientWidth / 2;
+      view.scrollTop = cy * scale - view.clientHeight / 2;
+      percent.textContent = `${Math.round(scale * 100)}%`;
+    };
+    button("−", labels.zoom_out, () => zoom(scale / 1.25));
+    button("+", labels.zoom_in, () => zoom(scale * 1.25));
+    button(labels.fit, labels.fit, () => zoom(fit()));
+    button("100%", labels.actual, () => zoom(1));
+    tools.append(percent);
+    const hint = document.createElement("span");
+    hint.className = "phb-flow-hint";
+    hint.textContent = labels.hint || "";
+    tools.append(" ", hint);
+    view.before(tools);
+    view.addEventListener("keydown", (e) => {
+      if (e.key === "+" || e.key === "=") zoom(scale * 1.25);
+      else if (e.key === "-") zoom(scale / 1.25);
+    });
+    // Drag with the mouse to pan; touch screens scroll the box natively.
+    let drag = null;
+    view.addEventListener("pointerdown", (e) => {
+      if (e.pointerType !== "mouse" || e.button !== 0) return;
+      drag = { x: e.clientX, y: e.clientY, left: view.scrollLeft, top: view.scrollTop };
+      view.classList.add("phb-dragging");
+    });
+    window.addEventListener("pointermove", (e) => {
+      if (!drag) return;
+      view.scrollLeft = drag.left - (e.clientX - drag.x);
+      view.scrollTop = drag.top - (e.clientY - drag.y);
+    });
+    window.addEventListener("pointerup", () => { drag = null; view.classList.remove("phb-dragging"); });
+    // Readable by default: the whole chart if that leaves its text at three quarters of its size or more.
+    zoom(Math.max(fit(), 0.75));
+
+    const nodes = new Map();
+    for (const g of svg.querySelectorAll("g.node[id]")) {
+      const m = /-flowchart-(.+)-\d+$/.exec(g.id);
+      if (m) nodes.set(m[1], g);
+    }
+    const edges = Array.from(svg.querySelectorAll("path.flowchart-link[id]"));
+    const show = (path) => {
+      for (const g of nodes.values()) g.classList.remove("phb-flow-current", "phb-flow-visited");
+      for (const e of edges) e.classList.remove("phb-flow-walked");
+      path.forEach((id, i) => {
+        nodes.get(id)?.classList.add(i === path.length - 1 ? "phb-flow-current" : "phb-flow-visited");
+        if (i) edges.find((e) => e.id.includes(`-L_${path[i - 1]}_${id}_`))?.classList.add("phb-flow-walked");
+      });
+      const current = nodes.get(path[path.length - 1]);
+      if (!current) return;
+      const r = current.getBoundingClientRect(), v = view.getBoundingClientRect();
+      if (r.left < v.left || r.right > v.right || r.top < v.top || r.bottom > v.bottom) {
+        view.scrollTo({
+          left: view.scrollLeft + r.left - v.left - (v.width - r.width) / 2,
+          top: view.scrollTop + r.top - v.top - (v.height - r.height) / 2,
+          behavior: "smooth",
+        });
+      }
+    };
+    document.addEventListener("phb-step", (e) => show(e.detail));
+    if (window.phb.step) show(window.phb.step);
   }
 
   // Flowcharts: Mermaid is vendored with the site and loaded only where needed.
@@ -230,7 +333,7 @@
     const tag = document.createElement("script");
     tag.src = new URL("vendor/mermaid.min.js", assets).href;
     tag.onload = async () => {
-      window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "neutral" });
+      window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "neutral", flowchart: { useMaxWidth: false } });
       let n = 0;
       for (const source of flows) {
         try {
@@ -239,6 +342,7 @@
           figure.className = "phb-flow-chart";
           figure.innerHTML = svg; // Mermaid's own SVG of our data, rendered with securityLevel strict
           source.replaceWith(figure);
+          chartTools(figure.closest(".phb-flow"), figure);
         } catch (e) {
           source.classList.add("phb-flow-failed");
         }

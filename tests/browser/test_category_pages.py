@@ -180,3 +180,98 @@ def test_staff_pages_show_no_rule_ids(page, server, site):
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         text = page.locator("article").inner_text()
         assert not [i for i in ids if i in text], path
+
+
+SCRIPT = "scripts/s001-script-hotline/"
+
+
+def chart(page, url):
+    page.goto(url)
+    page.locator(".phb-flow-chart svg").wait_for(timeout=30000)
+    return page.locator(".phb-flow-view")
+
+
+def current_node(page):
+    return page.evaluate("""() => {
+        const nodes = document.querySelectorAll('.phb-flow-chart g.node.phb-flow-current');
+        return Array.from(nodes, (g) => g.id.replace(/^.*-flowchart-(.+)-\\d+$/, '$1'));
+    }""")
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_flowchart_is_full_width_readable_and_zooms(page, server, lang):
+    view = chart(page, server.base + lang + SCRIPT)
+    article = page.locator("article").bounding_box()
+    box = view.bounding_box()
+    assert box["width"] >= article["width"] - 40  # the width of the page's text column, not a thumbnail
+    scale = page.evaluate("document.querySelector('.phb-flow-chart svg').getBoundingClientRect().width / document.querySelector('.phb-flow-chart svg').viewBox.baseVal.width")
+    assert scale >= 0.74  # text at three quarters of Mermaid's size or more
+    percent = page.locator(".phb-flow-percent")
+    before = percent.text_content()
+    page.locator(".phb-flow-tools button").nth(1).click()  # zoom in
+    assert int(percent.text_content().rstrip("%")) > int(before.rstrip("%"))
+    page.locator(".phb-flow-tools button").nth(2).click()  # fit width
+    width = page.evaluate("document.querySelector('.phb-flow-chart svg').getBoundingClientRect().width")
+    assert width <= box["width"]
+    page.locator(".phb-flow-tools button").nth(3).click()  # actual size
+    assert percent.text_content() == "100%"
+    # Drag to pan: the box scrolls.
+    left = view.evaluate("v => v.scrollLeft")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 100)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 - 200, box["y"] + 100, steps=5)
+    page.mouse.up()
+    assert view.evaluate("v => v.scrollLeft") > left
+
+
+def test_chart_highlight_follows_the_player(page, server):
+    view = chart(page, server.base + SCRIPT)
+    player = page.locator(".phb-player")
+    current = player.locator(".phb-step.phb-current")
+    assert current_node(page) == [current.get_attribute("data-node")]
+    for _ in range(3):
+        current.locator(".phb-branch").last.click()
+        node = current.get_attribute("data-node")
+        assert current_node(page) == [node]
+        page.wait_for_timeout(600)  # the box scrolls smoothly to the step
+        assert page.evaluate("""(node) => {
+            const g = document.querySelector(`.phb-flow-chart g.node[id*="-flowchart-${node}-"]`).getBoundingClientRect();
+            const v = document.querySelector('.phb-flow-view').getBoundingClientRect();
+            return g.left >= v.left - 1 && g.right <= v.right + 1 && g.top >= v.top - 1 && g.bottom <= v.bottom + 1;
+        }""", node)
+    assert page.locator(".phb-flow-chart g.node.phb-flow-visited").count() >= 2
+    assert page.locator(".phb-flow-chart .phb-flow-walked").count() >= 3
+    player.locator(".phb-player-bar button").first.click()  # back
+    assert current_node(page) == [current.get_attribute("data-node")]
+    player.locator(".phb-restart").click()
+    assert current.get_attribute("data-step") == player.get_attribute("data-start")
+    assert current_node(page) == [current.get_attribute("data-node")]
+    assert page.locator(".phb-flow-chart g.node.phb-flow-visited").count() == 0
+
+
+def test_call_scripts_show_no_step_ids_or_editorial_notes(page, server, site):
+    from generator import data as data_mod
+    from generator.pages import Page
+
+    book = data_mod.read(ROOT / "data")
+    text_of = {lang: Page(book, lang, 0).t for lang in ("zh", "en")}
+    for script in book.entries["scripts"]:
+        ids = {step["id"] for step in script["steps"] if not step["id"].isdigit()}
+        for lang in ("zh", "en"):
+            page.goto(server.base + ("en/" if lang == "en" else "") + f"scripts/{script['id']}/")
+            page.locator(".phb-flow-chart svg").wait_for(timeout=30000)
+            text = page.locator("article").inner_text()
+            assert not [i for i in ids if i in text], (script["id"], lang)
+            assert not re.search(r"→ ?\d", text)  # no "→ 2" on the buttons or in the trail
+            assert ("整理说明" if lang == "zh" else "Editorial notes") not in text
+            for note in script.get("notes", []):
+                assert text_of[lang](note)[:20] not in text
+    # The authors page has them, each script's notes closed until asked for.
+    for lang in ("zh", "en"):
+        page.goto(server.base + ("en/" if lang == "en" else "") + "authors/")
+        notes = page.locator("details.phb-script-notes")
+        assert notes.count() == len([s for s in book.entries["scripts"] if s.get("notes")])
+        assert notes.first.get_attribute("open") is None
+        notes.first.locator("summary").click()
+        first = next(s for s in book.entries["scripts"] if s.get("notes"))
+        assert text_of[lang](first["notes"][0])[:20] in notes.first.inner_text()

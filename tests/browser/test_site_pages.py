@@ -51,7 +51,7 @@ def test_call_script_player_follows_yes_and_no(page, server):
     assert current.get_attribute("data-step") == branch_step
     current.locator(".phb-branch").nth(1).click()
     assert current.get_attribute("data-step") == second_target
-    assert branch_step in player.locator(".phb-trail").text_content()
+    assert player.locator(".phb-trail").text_content() == f"第 {len(page.evaluate('window.phb.step'))} 步"
     player.locator(".phb-restart").click()
     assert current.get_attribute("data-step") == "1"
     assert page.locator(".phb-player .phb-step:visible").count() == 1
