@@ -72,6 +72,20 @@
     return true;
   }
 
+  // An entry's own words for the text filter: not its buttons' and headings' labels ("Copy",
+  // "Details", "Say instead"), which every entry has; read once.
+  const texts = new WeakMap();
+  const SKIP = "button, summary, .phb-entry-label, .phb-source";
+  function textOf(item) {
+    if (!texts.has(item)) {
+      const parts = [];
+      const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) if (!walker.currentNode.parentElement.closest(SKIP)) parts.push(walker.currentNode.data);
+      texts.set(item, parts.join(" ").toLowerCase());
+    }
+    return texts.get(item);
+  }
+
   function matchRow(record, labels, cat) {
     const li = document.createElement("li");
     const a = document.createElement("a");
@@ -115,7 +129,7 @@
       let shown = 0, total = 0;
       if (!bar.dataset.entries) {
         for (const item of groups) {
-          const ok = passes(item.dataset, item.textContent.toLowerCase(), want);
+          const ok = passes(item.dataset, textOf(item), want);
           item.hidden = !ok;
           total++;
           if (ok) shown++;
