@@ -123,7 +123,9 @@ class _Sections(html.parser.HTMLParser):
             return
         if self.skip:
             return
-        if tag in BLOCK:
+        if tag == "li":
+            self._text(" · ")  # list items read as a list, not one run-on sentence
+        elif tag in BLOCK:
             self._text(" ")
         if entry:
             self._start(anchor, True)
@@ -170,7 +172,9 @@ class _Sections(html.parser.HTMLParser):
 
 
 def _squash(parts):
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    text = re.sub(r"\s+", " ", "".join(parts)).strip()
+    text = re.sub(r"(?: ·)+(?= ·)", "", text)  # a list that opens a list item
+    return re.sub(r"^(?:· )+|(?: ·)+$", "", text).strip()
 
 
 def page_sections(content, entry_ids=()):

@@ -25,7 +25,7 @@ def test_sections_keep_prose_and_drop_what_is_not():
     assert sections == [
         {"anchor": "", "title": "", "text": "lead", "entry": False},
         {"anchor": "a", "title": "Part", "text": "text", "entry": False},
-        {"anchor": "r1", "title": "", "text": "What message Say reply", "entry": True},
+        {"anchor": "r1", "title": "", "text": "What message Say · reply", "entry": True},
         {"anchor": "g1", "title": "Guideline", "text": "its text", "entry": True},
         {"anchor": "b", "title": "Other", "text": "more", "entry": False},
     ]

@@ -10,23 +10,33 @@
 //   folder.fold("投訴", true)          // -> {text, from, to}: with the offset map
 (function (global) {
   "use strict";
-  const CJK = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}";
-  const ZERO_WIDTH = "\\u00ad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff";
-  const SPACE = "\\t\\r\\f\\v \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-  const FILLER = "·•*_~\\-/|.・"; // as in the Python class: "\\-" is the hyphen
+  // The character classes of checker/normalize.py, as code point ranges.
+  const CJK = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x2fa1f]];
+  const ZERO_WIDTH = [[0xad, 0xad], [0x180e, 0x180e], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x2064], [0x2066, 0x2069], [0xfeff, 0xfeff]];
+  const SPACE = [[0x09, 0x09], [0x0d, 0x0d], [0x0c, 0x0c], [0x0b, 0x0b], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000]];
+  const FILLER = new Set("·•*_~-/|.・"); // the Python class's "\\-" is the hyphen
   const PUNCT = new Set("!\"#$%&'()*+,./:;<=>?@[]^`{}~、。「」『』【】《》〈〉…—");
   const CONTRACTIONS = { can: "cannot", won: "will not", shan: "shall not", ain: "is not" };
   const SUFFIXES = { m: " am", re: " are", ve: " have", ll: " will", d: " would" };
 
-  const CJK_ONE = new RegExp(`^[${CJK}]$`, "u");
-  const isCJK = (c) => c !== "" && CJK_ONE.test(c);
-  const ZW_ONE = new RegExp(`^[${ZERO_WIDTH}]$`, "u");
-  const isZW = (c) => c !== "" && ZW_ONE.test(c);
-  const isWord = (c) => c.length === 1 && /[A-Za-z]/.test(c);
+  const chars = (ranges) => {
+    const set = new Set();
+    for (const [lo, hi] of ranges) for (let c = lo; c <= hi; c++) set.add(String.fromCodePoint(c));
+    return set;
+  };
+  const ZW = chars(ZERO_WIDTH), SPACES = chars(SPACE);
+  const isCJK = (c) => {
+    if (c === "") return false;
+    const code = c.codePointAt(0);
+    return CJK.some(([lo, hi]) => code >= lo && code <= hi);
+  };
+  const isZW = (c) => ZW.has(c);
+  const isWord = (c) => c.length === 1 && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
   const isAlpha = (c) => c !== "" && /^\p{L}$/u.test(c);
-  const ZW_ALL = new RegExp(`[${ZERO_WIDTH}]`, "gu");
-  const FILLER_ANY = new RegExp(`[${FILLER}]`, "u");
-  const RUN_CHAR = new RegExp(`^[${SPACE}${FILLER}${ZERO_WIDTH}]$`, "u");
+  const dropZW = (s) => Array.from(s).filter((c) => !ZW.has(c)).join("");
+  const isRun = (c) => SPACES.has(c) || FILLER.has(c) || ZW.has(c);
+  // What may start a change besides a space and a multi-character fold: as Python's trigger class.
+  const TRIGGER = new Set([...ZW, ...FILLER, ...[...SPACES].filter((c) => c !== " "), "'"]);
 
   function expandContraction(token) {
     const m = /^([a-z]+)'(t|m|re|ve|ll|d)$/.exec(token);
@@ -39,9 +49,20 @@
   }
 
   function phbFold(table) {
-    const one = new Map(Object.entries(table.one));
     const many = new Map(Object.entries(table.many));
-    const TRIGGER = new RegExp(`^[${ZERO_WIDTH}${FILLER}${SPACE.replace(" ", "")}']$`, "u");
+    // table.one as an array indexed by code point (0: unchanged): a lookup per character.
+    const one = new Uint32Array(0x30000);
+    for (const key in table.one) one[key.codePointAt(0)] = table.one[key].codePointAt(0);
+    for (let c = 0x41; c <= 0x5a; c++) one[c] = c + 0x20;
+    const cache = new Map(); // folded code point -> its string
+    const oneOf = (c) => {
+      const code = c.codePointAt(0);
+      const f = code < 0x30000 ? one[code] : 0;
+      if (!f) return c;
+      let str = cache.get(f);
+      if (str === undefined) cache.set(f, (str = String.fromCodePoint(f)));
+      return str;
+    };
 
     // t: an array of characters (code points), after the table pass.
     const at = (t, i) => (i >= 0 && i < t.length ? t[i] : "");
@@ -52,7 +73,7 @@
       while (a > done && (isWord(t[a - 1]) || isZW(t[a - 1]))) a -= 1;
       let b = s;
       while (b < t.length && (isWord(t[b]) || t[b] === "'" || isZW(t[b]))) b += 1;
-      return [a, b, expandContraction(slice(t, a, b).replace(ZW_ALL, ""))];
+      return [a, b, expandContraction(dropZW(slice(t, a, b)))];
     }
 
     function run(t, s, e, done) {
@@ -60,9 +81,9 @@
       if ((isCJK(before) || isCJK(after)) && (isCJK(before) || PUNCT.has(before)) && (isCJK(after) || PUNCT.has(after))) {
         return [s, e, ""];
       }
-      const text = slice(t, s, e).replace(ZW_ALL, "");
+      const text = dropZW(slice(t, s, e));
       if (!text && isWord(before) && (isWord(after) || after === "'")) return word(t, s, done);
-      if (!text || FILLER_ANY.test(text)) return [s, e, text];
+      if (!text || Array.from(text).some((c) => FILLER.has(c))) return [s, e, text];
       if (s >= 3 && slice(t, s - 3, s) === "can" && slice(t, e, e + 3) === "not" && !isAlpha(at(t, s - 4)) && !isAlpha(at(t, e + 3))) {
         return [s - 3, e + 3, "cannot"];
       }
@@ -74,10 +95,10 @@
       const out = [];
       for (let i = 0; i < t.length; i++) {
         const c = t[i];
-        if (TRIGGER.test(c) || many.has(c)) { out.push(i); continue; }
+        if (TRIGGER.has(c) || many.has(c)) { out.push(i); continue; }
         if (c !== " ") continue;
         const next = at(t, i + 1);
-        if (next === " " || (next !== "" && (isCJK(next) || isZW(next) || FILLER_ANY.test(next) || PUNCT.has(next)))) out.push(i);
+        if (next === " " || (next !== "" && (isCJK(next) || isZW(next) || FILLER.has(next) || PUNCT.has(next)))) out.push(i);
         else if (slice(t, i + 1, i + 4) === "not" && !/^[\p{L}\p{N}_]$/u.test(at(t, i + 4))) out.push(i);
       }
       return out;
@@ -88,7 +109,7 @@
     // original (the offset map of checker.normalize.Folded), to mark a match there.
     function fold(text, keep = false) {
       const source = Array.from(text);
-      const t = source.map((c) => one.get(c) || c);
+      const t = source.map(oneOf);
       const offsets = [0];
       for (const c of source) offsets.push(offsets[offsets.length - 1] + c.length);
       const out = [], from = [], to = [];
@@ -112,7 +133,7 @@
           if (repl === slice(t, s, e)) continue;
         } else {
           let end = s;
-          while (end < t.length && RUN_CHAR.test(t[end])) end += 1;
+          while (end < t.length && isRun(t[end])) end += 1;
           [s, e, repl] = run(t, s, end, done);
           if (s < done || repl === slice(t, s, e)) continue;
         }

@@ -16,6 +16,7 @@ const HAN_RUNS = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
 const SEPARATOR = /[\s\p{P}\p{S}]+/u;
 const MAX_WORD = 8;
 const MAX_GROUPS = 40;
+const MAX_PER_PAGE = 50;
 const SNIPPET = LANG === "zh" ? 90 : 180;
 
 let folder = null, docs = [], pages = new Map(), words = new Set();
@@ -30,7 +31,8 @@ async function setup() {
   docs = index.docs.map((d) => {
     const doc = {
       location: d.l, title: d.t, text: d.x, kind: d.k || "", summary: d.s || "",
-      T: folder.fold(d.t, true), X: folder.fold(d.x, true), S: folder.fold(d.s || "", true),
+      // Folded for matching; folded with the offset map only when shown (see mapped).
+      T: folder.fold(d.t), X: folder.fold(d.x), S: folder.fold(d.s || ""), maps: null,
       A: (d.a || []).map((a) => folder.fold(a)), W: (d.w || []).map((w) => folder.fold(w)),
     };
     if (!d.l.includes("#")) pages.set(d.l, doc);
@@ -76,7 +78,7 @@ function count(hay, needle) {
 // the title is the phrase, then the title in the other language, the words a rule
 // catches, the text; then all the query's words, then most of them.
 function rank(doc, q, qterms) {
-  const T = doc.T.text, X = doc.X.text;
+  const T = doc.T, X = doc.X;
   let score = 0;
   if (T === q) score = 1000;
   else if (doc.A.includes(q)) score = 900;
@@ -103,6 +105,12 @@ function escape(s) {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+// A shown document's folded fields with their offset maps (made once, when first shown).
+function mapped(doc) {
+  if (!doc.maps) doc.maps = { T: folder.fold(doc.title, true), X: folder.fold(doc.text, true), S: folder.fold(doc.summary, true) };
+  return doc.maps;
+}
+
 // The original text from ``start`` to ``end`` with every occurrence of the needles marked.
 function mark(original, folded, needles, start, end) {
   const ranges = [];
@@ -124,9 +132,10 @@ function mark(original, folded, needles, start, end) {
 // What a result shows under its title: an entry's summary (what it is about, then
 // what to say) when the query is in it or in the title, else the text around the match.
 function snippet(doc, needles, byTitle) {
-  const inSummary = doc.summary && needles.some((n) => find(doc.S.text, n) !== -1);
+  const inSummary = doc.summary && needles.some((n) => find(doc.S, n) !== -1);
   const fromStart = byTitle || inSummary;
-  const [folded, text] = doc.summary && fromStart ? [doc.S, doc.summary] : [doc.X, doc.text];
+  const maps = mapped(doc);
+  const [folded, text] = doc.summary && fromStart ? [maps.S, doc.summary] : [maps.X, doc.text];
   if (!text) return "";
   let first = -1;
   for (const needle of fromStart ? [] : needles) {
@@ -157,17 +166,18 @@ function search(query) {
       if (groups.size >= MAX_GROUPS) continue;
       groups.set(page, []);
     }
-    const phrase = find(doc.T.text, q) !== -1 || find(doc.X.text, q) !== -1;
+    if (groups.get(page).length >= MAX_PER_PAGE) continue;
+    const phrase = find(doc.T, q) !== -1 || find(doc.X, q) !== -1;
     const needles = phrase ? [q] : qterms;
     // The words found (Material passes them on for highlighting on the page); a query
     // word cut by the segmentation is not listed as "missing".
     const found = {};
-    for (const n of needles) if (find(doc.T.text, n) !== -1 || find(doc.X.text, n) !== -1) found[n] = true;
+    for (const n of needles) if (find(doc.T, n) !== -1 || find(doc.X, n) !== -1) found[n] = true;
     // Found by its title (in either language) or by the words a rule catches: its summary.
-    const byTitle = find(doc.T.text, q) !== -1 || doc.A.some((a) => find(a, q) !== -1) || doc.W.includes(q);
+    const byTitle = find(doc.T, q) !== -1 || doc.A.some((a) => find(a, q) !== -1) || doc.W.includes(q);
     groups.get(page).push({
       location: doc.location,
-      title: mark(doc.title, doc.T, needles, 0, doc.title.length),
+      title: mark(doc.title, mapped(doc).T, needles, 0, doc.title.length),
       text: snippet(doc, needles, byTitle),
       // Material shows the results of a page whose score equals its best one and folds
       // the rest under "more": so the score it sees is the kind of match, not the rank.
