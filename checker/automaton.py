@@ -1,10 +1,20 @@
 """Two Aho-Corasick backends behind one interface.
 
-``native`` is pyahocorasick (a C extension); ``pure`` is ahocorapy (pure
-Python) for the browser, where no wasm build of pyahocorasick exists. Both
-report every occurrence of every key, overlapping ones included, as
-``(start, key)`` in order of start, then key; a parity test keeps them equal.
+``native`` is pyahocorasick (a C extension); ``pure`` is a compact
+pure-Python automaton for the browser, where no wasm build of pyahocorasick
+exists. Both report every occurrence of every key, overlapping ones
+included, as ``(start, key)`` in order of start, then key; a parity test
+keeps them equal.
+
+The pure automaton keeps its heap small, because the browser starts from a
+memory snapshot of the started checker and a smaller heap restores faster:
+states are ints, the trie's edges are one dict per character (state -> next
+state), failure links and outputs are lists indexed by state. A scan jumps
+with one regular expression to the next character that can start a key, and
+walks the edges from there.
 """
+
+import re
 
 
 class NativeAutomaton:
@@ -32,15 +42,81 @@ class PureAutomaton:
     name = "pure"
 
     def __init__(self, keys):
-        from ahocorapy.keywordtree import KeywordTree
-
-        self._tree = KeywordTree()
+        edges = {}  # character -> {state: next state}
+        children = [[]]  # state -> [(character, child)], to walk the trie breadth first
+        ends = {}  # state -> the key that ends there
         for key in keys:
-            self._tree.add(key)
-        self._tree.finalize()
+            state = 0
+            for char in key:
+                table = edges.setdefault(char, {})
+                child = table.get(state)
+                if child is None:
+                    child = table[state] = len(children)
+                    children.append([])
+                    children[state].append((char, child))
+                state = child
+            ends[state] = key
+        fail = [0] * len(children)
+        out = [()] * len(children)  # state -> ((key, length), ...) that end there, longest first
+        queue = [child for _, child in children[0]]
+        for child in queue:
+            if child in ends:
+                out[child] = ((ends[child], len(ends[child])),)
+        for state in queue:  # grows while it is walked: breadth first
+            for char, child in children[state]:
+                table, f = edges[char], fail[state]
+                while True:
+                    target = table.get(f)
+                    if target is not None:
+                        fail[child] = target
+                        break
+                    if f == 0:
+                        break
+                    f = fail[f]
+                own = ((ends[child], len(ends[child])),) if child in ends else ()
+                out[child] = own + out[fail[child]]
+                queue.append(child)
+        self._edges, self._fail, self._out = edges, fail, out
+        starts = "".join(re.escape(char) for char, _ in sorted(children[0]))
+        self._skip = re.compile(f"[{starts}]") if starts else None
 
     def find(self, text):
-        hits = [(start, key) for key, start in self._tree.search_all(text)]
+        hits = []
+        if self._skip is None:
+            return hits
+        edges, fail, out = self._edges.get, self._fail, self._out
+        add, search, n = hits.append, self._skip.search, len(text)
+        found = search(text)
+        while found is not None:
+            i, state = found.start(), 0
+            while i < n:
+                table = edges(text[i])
+                i += 1
+                if table is None:
+                    break  # no key has this character: back to the root, skip ahead
+                nxt = table.get(state)
+                while nxt is None and state:
+                    state = fail[state]
+                    nxt = table.get(state)
+                if nxt is None:
+                    break
+                state = nxt
+                for key, length in out[state]:
+                    add((i - length, key))
+            found = search(text, i) if i < n else None
+        hits.sort()
+        return hits
+
+
+class Merged:
+    """Two automata over disjoint keys as one: a base and the keys a team's rules add."""
+
+    def __init__(self, base, extra):
+        self.name = base.name
+        self._parts = (base, extra)
+
+    def find(self, text):
+        hits = self._parts[0].find(text) + self._parts[1].find(text)
         hits.sort()
         return hits
 

@@ -91,10 +91,25 @@ def _plain(part):
     return part if isinstance(part, str) else list(part)
 
 
+# One object for each distinct literal, gap and word class of the precompiled
+# sequences: a pattern with alternatives expands to thousands of sequences that
+# share their parts, and the browser's start-up snapshot is the heap they live in.
+_shared = {}
+
+
 def _part(part):
+    if isinstance(part, Choice):
+        return part  # made while the bundle was read (read_bundle(shared=True))
+    if isinstance(part, str):
+        return _shared.setdefault(part, part)
     if isinstance(part, dict):
-        return Choice(part["class"], tuple(part["members"]))
-    return part if isinstance(part, str) else tuple(part)
+        key = (part["class"], tuple(part["members"]))
+        choice = _shared.get(key)
+        if choice is None:
+            choice = _shared[key] = Choice(key[0], tuple(_shared.setdefault(m, m) for m in key[1]))
+        return choice
+    key = tuple(part)
+    return _shared.setdefault(key, key)
 
 
 def _from_json(seq):
@@ -157,11 +172,24 @@ def compile_rules(records, fold, placeholders=None, use_compiled=False, classes=
     return [compile_rule(r, fold, placeholders, use_compiled, classes) for r in records]
 
 
-def read_bundle(path=None):
-    """The generator's compiled bundle: ``{"placeholders": …, "wordclasses": […], "rules": […]}``."""
+def _shared_choice(obj):
+    """json.loads' object_hook: a precompiled word class becomes its one shared Choice at once."""
+    if len(obj) == 2 and "class" in obj and "members" in obj:
+        return _part(obj)
+    return obj
+
+
+def read_bundle(path=None, shared=False):
+    """The generator's compiled bundle: ``{"placeholders": …, "wordclasses": […], "rules": […]}``.
+
+    ``shared``: the word classes in the precompiled sequences come as shared Choice
+    objects instead of dicts, made while reading (the loaded bundle's peak memory
+    is what the browser's start-up snapshot keeps); for Checker.from_records only.
+    """
     path = Path(path) if path else generated.path("rules.json")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        # Bytes: no second copy of the text as a str.
+        return json.loads(path.read_bytes(), object_hook=_shared_choice if shared else None)
     except FileNotFoundError:
         raise CheckerError(f"{path.name} {generated.MISSING}") from None
     except (OSError, ValueError) as exc:

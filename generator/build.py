@@ -49,9 +49,8 @@ def check_data(settings):
 
 
 def checker_zip(path, rules_dir):
-    """The checker with its generated files and its pure-Python dependencies (the automaton,
-    the schema validator), as Pyodide will unpack them."""
-    import ahocorapy
+    """The checker with its generated files and its pure-Python dependency (the schema
+    validator), as Pyodide will unpack them."""
     import fastjsonschema
 
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -59,7 +58,7 @@ def checker_zip(path, rules_dir):
             z.write(file, f"checker/{file.relative_to(CHECKER_PACKAGE).as_posix()}")
         for name in bundle.FILES:
             z.write(rules_dir / name, f"checker/{name}")
-        for module in (ahocorapy, fastjsonschema):
+        for module in (fastjsonschema,):
             package = Path(module.__file__).parent
             for file in sorted(package.glob("*.py")):
                 z.write(file, f"{package.name}/{file.name}")

@@ -15,6 +15,27 @@ import { gzipSync } from "node:zlib";
 
 import { bundleId } from "./assets/checker/bundle-id.mjs";
 
+// Free memory still holds whatever was there before (the parsed rules bundle above
+// all), which compresses badly. With malloc held to its present footprint (so it
+// fails instead of growing the heap), take every free block it has, zero it and
+// give it back; the memory past the break is zeroed too. The snapshot is then
+// mostly zeros where nothing lives.
+function zeroFreeMemory(module) {
+  const before = module.HEAP8.length;
+  module._malloc_set_footprint_limit(module._malloc_footprint());
+  const taken = [];
+  for (let block = 1 << 24; block >= 64; block >>= 2) {
+    for (let at = module._malloc(block); at; at = module._malloc(block)) {
+      module.HEAPU8.fill(0, at, at + block);
+      taken.push(at);
+    }
+  }
+  for (const at of taken) module._free(at);
+  module._malloc_set_footprint_limit(-1); // no limit again
+  module.HEAPU8.fill(0, module._sbrk(0));
+  if (module.HEAP8.length !== before) throw new Error("zeroing free memory grew the heap");
+}
+
 const [dir, bundlePath, outDir] = process.argv.slice(2).map((p) => resolve(p));
 const { loadPyodide, version } = await import(pathToFileURL(`${dir}/pyodide.mjs`).href);
 const bundle = new Uint8Array(readFileSync(bundlePath));
@@ -32,6 +53,8 @@ import checker.web
 checker.web.warm_up()
 json.dumps(sorted({f["rule"] for f in json.loads(checker.web.check_json(${JSON.stringify(probe)}))["findings"]}))
 `);
+pyodide.runPython("import gc; gc.collect()");
+zeroFreeMemory(pyodide._module);
 const heap = pyodide.makeMemorySnapshot();
 const packed = gzipSync(heap, { level: 6 });
 writeFileSync(`${outDir}/checker-snapshot.bin.gz`, packed);

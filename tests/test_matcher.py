@@ -86,6 +86,14 @@ def test_backends_find_the_same(keys, text):
     assert automaton.build(keys, "native").find(text) == automaton.build(keys, "pure").find(text)
 
 
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab不归我", min_size=1, max_size=6), max_size=25), st.text(alphabet="ab不归我c。", max_size=80))
+def test_backends_agree_on_overlapping_keys(keys, text):
+    # A small alphabet makes keys overlap and share suffixes: every failure link is used.
+    assert automaton.build(keys, "native").find(text) == automaton.build(keys, "pure").find(text)
+
+
 PHRASES = ["不归我管", "我不清楚", "你到底听清楚", "没办法", "not my job", "no idea", "can't help", "西盈产品就这样", "不关我事，不过我可以"]
 NOISE = st.sampled_from([" ", "·", "\u200b", "，", "。", "\n", "好", "a", "ＮＯ", "“", "”", "😀", "這", "x"])
 
