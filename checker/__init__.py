@@ -8,10 +8,15 @@ The engine knows nothing about the site: it reads compiled rules (a JSON
 bundle made from data/ by the generator) and returns ``Finding`` objects.
 """
 
+from dataclasses import replace
+from typing import NamedTuple
+
 from .engine import Checker
 from .errors import CheckerError
 from .finding import SEVERITIES, Finding
-from .rules import read_bundle
+from .normalize import default_folder
+from .placeholders import fill_texts
+from .rules import compile_rule, read_bundle, word_classes
 from .transcript import check_transcript as _check_transcript
 
 __all__ = ["Checker", "CheckerError", "Finding", "SEVERITIES", "check", "check_transcript", "load"]
@@ -19,15 +24,19 @@ __all__ = ["Checker", "CheckerError", "Finding", "SEVERITIES", "check", "check_t
 _default = None
 
 
-def load(path=None, backend="auto", folder=None, extra_records=(), transform=None, placeholders=None, on_error=None):
+def load(path=None, backend="auto", folder=None, extra_records=(), transform=None, placeholders=None, on_error=None, base=None):
     """A Checker for the compiled rule bundle at ``path`` (default: the built-in one).
 
     ``extra_records`` adds rule records (a team's own rules); ``transform`` may
     edit the list of records before compiling (disable, re-level);
     ``placeholders`` overrides the bundle's names for {company} and the like;
     ``on_error`` as for ``Checker.from_records``.
+    ``base``: a Checker that ``load()`` made from the built-in bundle; the new one
+    is then made on top of it (see ``_over``) instead of from the bundle again.
     """
-    bundle = read_bundle(path)
+    if base is not None and path is None and getattr(base, "bundle", None) is not None:
+        return _over(base, extra_records, transform, placeholders, on_error)
+    bundle = read_bundle(path, shared=True)
     records = list(bundle["rules"]) + list(extra_records)
     if transform:
         records = transform(records)
@@ -35,12 +44,68 @@ def load(path=None, backend="auto", folder=None, extra_records=(), transform=Non
     # The bundle's precompiled sequences hold for its own names only: a rule whose
     # patterns use a name the team changed ({company}) is compiled again; a name
     # used only in suggestions ({agent}, {reply_by}) costs no recompiling.
-    changed = {k for k, v in names.items() if bundle.get("placeholders", {}).get(k) != v}
-    return Checker.from_records(
+    changed = _changed(bundle.get("placeholders", {}), names)
+    folder = folder or default_folder()
+    classes = word_classes(bundle.get("wordclasses", []), folder.fold)
+    engine = Checker.from_records(
         records, folder, names, backend, categories=bundle.get("categories"),
         use_compiled=lambda record: not _uses(record, changed),
-        on_error=on_error, classes=bundle.get("wordclasses", []),
+        on_error=on_error, classes=classes,
     )
+    # What a checker made on top of this one needs: the bundle's records without their
+    # (large) precompiled sequences, its names and its word classes.
+    engine.bundle = Bundle(
+        [{k: v for k, v in r.items() if k != "compiled"} for r in bundle["rules"]],
+        bundle.get("placeholders", {}), classes,
+    )
+    return engine
+
+
+class Bundle(NamedTuple):
+    records: list
+    placeholders: dict
+    classes: object
+
+
+def _changed(old, names):
+    return {k for k, v in names.items() if old.get(k) != v}
+
+
+def _over(base, extra_records, transform, placeholders, on_error):
+    """A team's Checker made on top of ``base``: a bundle rule whose patterns the
+    settings leave as they are keeps base's compiled sequences, anchors and
+    automaton keys (re-levelled and its texts filled in with the team's names);
+    only team rules and rules whose patterns use a changed name are compiled, and
+    only their new keys are built into an automaton of their own. The browser's
+    start-up snapshot holds the default Checker, so team settings cost a fraction
+    of a full start."""
+    info = base.bundle
+    records = list(info.records) + list(extra_records)
+    if transform:
+        records = transform(records)
+    names = {**info.placeholders, **(placeholders or {})}
+    changed = _changed(info.placeholders, names)
+    mine = {rule.id: rule for rule in base.rules}
+    fold = base.folder.fold
+    rules = []
+    for record in records:
+        rule = mine.get(record.get("id"))
+        try:
+            if rule is not None and record.get("origin") != "team" and not _uses(record, changed):
+                rules.append(replace(
+                    rule, severity=record.get("severity", "warning"),
+                    message=fill_texts(record.get("message", {}), names),
+                    suggest=tuple(fill_texts(t, names) for t in record.get("suggest", ())),
+                ))
+            else:
+                rules.append(compile_rule(record, fold, names, False, info.classes))
+        except CheckerError as exc:
+            if on_error is None:
+                raise
+            on_error(record, exc)
+    engine = base.derived(rules)
+    engine.bundle = info
+    return engine
 
 
 def _uses(record, names):

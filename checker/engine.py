@@ -17,6 +17,7 @@ from .normalize import CJK, default_folder
 from .rules import compile_rule, word_classes
 
 STOPS = "。！？!?；;\n"  # a gap never runs across the end of a sentence
+_STOP = re.compile(f"[{re.escape(STOPS)}]")
 WORD = re.compile(r"[a-z0-9]")
 HAS_CJK = re.compile(f"[{CJK}]")
 OPEN_QUOTES, CLOSE_QUOTES = "「『“‘", "」』”’"
@@ -63,16 +64,35 @@ def match_at(text, seq, pos, limit=None):
     return best
 
 
+def _last_start(text, pos, high, limit):
+    """The last start a part after a gap may take: the gap ends by ``high`` and never runs across a stop."""
+    last = min(pos + high, limit)
+    stop = _STOP.search(text, pos, last)
+    return stop.start() if stop else last
+
+
 def _rest(text, seq, i, pos, limit):
     if i == len(seq):
         return pos
     (low, high), part = seq[i], seq[i + 1]
-    if isinstance(part, str) or not part.inline:
+    last = _last_start(text, pos, high, limit)
+    if isinstance(part, str):
+        # The shortest gap that lets the rest match: the literal's next occurrences, in order.
+        start = text.find(part, pos + low, last + len(part))
+        while start >= 0:
+            for end in _ends(text, part, start, limit):
+                end = _rest(text, seq, i + 2, end, limit)
+                if end >= 0:
+                    return end
+            start = text.find(part, start + 1, last + len(part))
+        return -1
+    if not part.inline:
         # The shortest gap that lets the rest match; for a word class, the member
         # there that makes the match longest.
-        for start in range(pos + low, min(pos + high, limit) + 1):
-            if start > pos and text[start - 1] in STOPS:
-                break
+        by_first = part.by_first
+        for start in range(pos + low, last + 1):
+            if text[start:start + 1] not in by_first:
+                continue
             best = -1
             for end in _ends(text, part, start, limit):
                 best = max(best, _rest(text, seq, i + 2, end, limit))
@@ -82,9 +102,7 @@ def _rest(text, seq, i, pos, limit):
     # A (a|b) group after a gap: each member takes its own shortest gap, as if the
     # pattern had been written out once per member, and the longest match wins.
     best, done = -1, set()
-    for start in range(pos + low, min(pos + high, limit) + 1):
-        if start > pos and text[start - 1] in STOPS:
-            break
+    for start in range(pos + low, last + 1):
         for member in part.by_first.get(text[start:start + 1], ()):
             end = start + len(member)
             if member in done or end > limit or not text.startswith(member, start) or not _edges_ok(text, start, end, member):
@@ -227,6 +245,26 @@ def anchor(seq):
     return keys, low, high
 
 
+def _anchor_all(by_key, rules):
+    """Add every sequence of ``rules`` to ``by_key``: anchor literal -> [(rule, lang, seq, low, high)]."""
+    for rule in rules:
+        if rule.kind == "require":
+            continue
+        for lang, sequences in rule.sequences.items():
+            for seq in sequences:
+                keys, low, high = anchor(seq)
+                for key in keys:
+                    by_key.setdefault(key, []).append((rule, lang, seq, low, high))
+
+
+def _lengths(by_key):
+    """Automaton key -> the lengths of the anchor literals it begins."""
+    lengths = {}
+    for literal in by_key:
+        lengths.setdefault(literal[:PREFIX], set()).add(len(literal))
+    return {key: tuple(sorted(found)) for key, found in lengths.items()}
+
+
 # The automaton holds the first PREFIX characters of each anchor literal; the
 # whole literal is then looked up in a dict. Patterns with many alternatives give
 # tens of thousands of long literals, and a smaller automaton builds many times
@@ -248,20 +286,36 @@ class Checker:
         self.folder = folder
         self.categories = dict(categories or {})  # category id -> {zh, en} name, when the bundle gives them
         self.by_key = {}
-        for rule in self.rules:
-            if rule.kind == "require":
-                continue
-            for lang, sequences in rule.sequences.items():
-                for seq in sequences:
-                    keys, low, high = anchor(seq)
-                    for key in keys:
-                        self.by_key.setdefault(key, []).append((rule, lang, seq, low, high))
-        lengths = {}  # automaton key -> lengths of the anchor literals it begins
-        for literal in self.by_key:
-            lengths.setdefault(literal[:PREFIX], set()).add(len(literal))
-        self.lengths = {key: tuple(sorted(found)) for key, found in lengths.items()}
+        _anchor_all(self.by_key, self.rules)
+        self.lengths = _lengths(self.by_key)
         self.automaton = automaton.build(self.lengths, backend)
         self.backend = self.automaton.name
+
+    def derived(self, rules):
+        """A Checker for ``rules`` that reuses this one's anchors and automaton.
+
+        A rule that shares its compiled sequences with one of this Checker's (the
+        same id and the same sequences object: re-levelled, or its texts filled in
+        anew) keeps its anchors; the others are anchored afresh, and the automaton
+        keys this one lacks get a second, small automaton. Same findings as a
+        Checker built from scratch over ``rules``.
+        """
+        new = object.__new__(Checker)
+        new.rules = sorted(rules, key=lambda r: r.id)
+        new.folder, new.categories = self.folder, self.categories
+        mine = {rule.id: rule for rule in self.rules}
+        kept = {r.id: r for r in new.rules if r.id in mine and r.sequences is mine[r.id].sequences}
+        new.by_key = {}
+        for literal, entries in self.by_key.items():
+            entries = [(kept[e[0].id], *e[1:]) for e in entries if e[0].id in kept]
+            if entries:
+                new.by_key[literal] = entries
+        _anchor_all(new.by_key, [r for r in new.rules if r.id not in kept])
+        new.lengths = _lengths(new.by_key)
+        extra = [key for key in new.lengths if key not in self.lengths]
+        new.automaton = automaton.Merged(self.automaton, automaton.build(extra, self.backend)) if extra else self.automaton
+        new.backend = self.backend
+        return new
 
     @classmethod
     def from_records(cls, records, folder=None, placeholders=None, backend="auto", categories=None, use_compiled=False, on_error=None, classes=None):
@@ -294,7 +348,12 @@ class Checker:
             return (pos,)
         first = seq[0]
         if isinstance(first, str):
-            return [s for s in range(max(0, pos - high), pos - low + 1) if folded.startswith(first, s)]
+            starts, end = [], pos - low + len(first)
+            s = folded.find(first, max(0, pos - high), end)
+            while s >= 0:
+                starts.append(s)
+                s = folded.find(first, s + 1, end)
+            return starts
         by_first = first.by_first
         return [
             s for s in range(max(0, pos - high), pos - low + 1)
@@ -303,9 +362,9 @@ class Checker:
 
     def _anchors(self, folded):
         """(position, anchor literal) for every anchor literal in ``folded``."""
-        by_key = self.by_key
+        by_key, lengths = self.by_key, self.lengths
         for pos, key in self.automaton.find(folded):
-            for length in self.lengths[key]:
+            for length in lengths.get(key, ()):  # a Checker made by derived() may not use every key
                 literal = folded[pos:pos + length]
                 if literal in by_key:
                     yield pos, literal

@@ -21,9 +21,10 @@ MARKER = re.compile(r"phrasecheck\s*[:：]\s*(off|on)", re.IGNORECASE)
 
 
 class TeamChecker:
-    def __init__(self, settings=None, rules_path=None, backend="auto"):
+    def __init__(self, settings=None, rules_path=None, backend="auto", base=None):
+        """``base``: the engine without settings (checker.load()), to build this one on top of."""
         self.settings = settings or config.Settings()
-        self.engine = build(self.settings, rules_path, backend)
+        self.engine = build(self.settings, rules_path, backend, base)
 
     def check(self, text, transcript=False, role="agent", lang=None, min_severity=None):
         """Findings for one text: a reply, or with ``transcript`` the turns of ``role``."""
@@ -35,7 +36,7 @@ class TeamChecker:
         return keep(settings, findings, text)
 
 
-def build(settings, rules_path=None, backend="auto"):
+def build(settings, rules_path=None, backend="auto", base=None):
     """The engine for ``settings``; a team rule that does not compile is a DataError at its place."""
     bad = []
 
@@ -51,7 +52,7 @@ def build(settings, rules_path=None, backend="auto"):
 
     engine = load(
         rules_path, backend=backend, extra_records=settings.rules, placeholders=settings.placeholders,
-        transform=checked_transform, on_error=on_error,
+        transform=checked_transform, on_error=on_error, base=base,
     )
     if bad:
         raise DataError(bad)

@@ -42,7 +42,10 @@ def _team(settings_json):
     """One TeamChecker per distinct settings text ("" = none), built on first use."""
     if settings_json not in _checkers:
         settings = parse(json.loads(settings_json), "settings") if settings_json else None
-        _checkers[settings_json] = TeamChecker(settings)
+        # A team's checker is made on top of the one without settings (which the
+        # start-up snapshot holds): only the team's rules and changed names are compiled.
+        base = _team("").engine if settings_json else None
+        _checkers[settings_json] = TeamChecker(settings, base=base)
     return _checkers[settings_json]
 
 
