@@ -94,3 +94,31 @@ def test_repeat_visit_offline_starts_from_the_cached_snapshot(browser, site):
     finally:
         context.close()
     assert not guard.blocked
+
+
+TEAM_TEXT = "这个你找西盈科技老王吧。你到底听清楚没有？"
+
+
+def test_team_settings_on_a_quick_start_match_a_plain_start(browser, server):
+    """A changed name and a disabled category, applied on top of the restored checker,
+    give what a plain start gives with the same settings."""
+    seen = {}
+    for spoiled in (False, True):
+        context, page, guard = new_page(browser)
+        try:
+            if spoiled:
+                context.route(SNAPSHOT, lambda route: route.fulfill(status=404, body="not here"))
+            path, title = started(page, server.base + "checker/")
+            page.locator(".phb-settings summary").click()
+            name = page.locator(".phb-set-name[data-name=company][data-lang=zh]")
+            name.fill("西盈科技")
+            name.dispatch_event("change")
+            page.locator(".phb-set-categories input[value=addressing]").check()
+            findings = check(page, TEAM_TEXT)
+            seen[path] = rules_of(findings), [findings.nth(i).text_content() for i in range(findings.count())]
+        finally:
+            context.close()
+    assert set(seen) == {"snapshot", "plain"}
+    assert seen["snapshot"] == seen["plain"]
+    assert "s000-ask-someone-at-company" in seen["snapshot"][0]  # found through the team's company name
+    assert "s002-addr-ni" not in seen["snapshot"][0]  # its category is disabled
