@@ -93,7 +93,7 @@
     a.href = `${cat}/#${record.id}`;
     a.textContent = record.phrase;
     li.append(a);
-    if (record.severity && labels[record.severity]) {
+    if (index.dataset.section === "taboos" && labels[record.severity]) { // a scenario's is its taboos' level: not shown
       const badge = document.createElement("span");
       badge.className = `phb-badge phb-${record.severity}`;
       badge.textContent = labels[record.severity];
@@ -310,8 +310,9 @@
       view.scrollTop = drag.top - (e.clientY - drag.y);
     });
     window.addEventListener("pointerup", () => { drag = null; view.classList.remove("phb-dragging"); });
-    // Readable by default: the whole chart if that leaves its text at three quarters of its size or more.
-    zoom(Math.max(fit(), 0.75));
+    // Readable by default: the whole chart if that leaves its text at three quarters of its
+    // size or more, else its own size (the box scrolls to the player's step).
+    zoom(fit() >= 0.75 ? fit() : 1);
 
     const nodes = new Map();
     for (const g of svg.querySelectorAll("g.node[id]")) {
