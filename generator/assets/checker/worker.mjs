@@ -28,12 +28,12 @@ async function fetchBytes(name) {
 }
 
 // The heap a snapshot restores into starts at the wasm module's own initial size;
-// a snapshot is larger, so grow the heap first (an allocation of its size makes
-// the module grow its memory and refresh its views; the restore then overwrites it).
+// a snapshot is larger, so grow the heap to the snapshot's size first (the module's
+// own growMemory refreshes its views; the restore then overwrites the heap).
 function growingTo(size) {
   return async (settings) => {
     const module = await createPyodideModule(settings);
-    if (module.HEAP8.length < size) module._malloc(size);
+    if (module.HEAP8.length < size) module.growMemory(size);
     if (module.HEAP8.length < size) throw new Error(`heap ${module.HEAP8.length} < snapshot ${size}`);
     return module;
   };
