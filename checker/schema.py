@@ -339,10 +339,12 @@ WORDCLASS = {
     "additionalProperties": False,
 }
 
+# data/sources.yml: a seed's title, and the English title of every section
+# (``source.section``, as the seed has it in Chinese) that entries cite.
 SOURCE_TITLE = {
     "type": "object",
-    "properties": {"seed": SOURCE["properties"]["seed"], "title": TEXT},
-    "required": ["seed", "title"],
+    "properties": {"seed": SOURCE["properties"]["seed"], "title": TEXT, "sections": {"type": "array", "items": TEXT}},
+    "required": ["seed", "title", "sections"],
     "additionalProperties": False,
 }
 

@@ -24,6 +24,7 @@ class Handbook:
     categories: list
     substitutions: list = field(default_factory=list)
     sources: dict = field(default_factory=dict)  # seed file -> {zh, en} title
+    sections: dict = field(default_factory=dict)  # seed file -> {section as cited -> {zh, en} title}
     entries: dict = field(default_factory=lambda: {kind: [] for kind in schema.KINDS})
     # id -> (shown path, mapping) for every entry, to report positions later.
     origin: dict = field(default_factory=dict)
@@ -122,7 +123,11 @@ def read(root):
     for path in sorted(root.glob("substitutions*.yml")):
         substitutions.extend(_load_checked(root, path, schema.SUBSTITUTION, problems)[1])
     _, source_list = _load_checked(root, root / "sources.yml", schema.SOURCE_TITLE, problems)
-    book = Handbook(root, settings, categories, substitutions, {s["seed"]: s["title"] for s in source_list})
+    book = Handbook(
+        root, settings, categories, substitutions,
+        sources={s["seed"]: s["title"] for s in source_list},
+        sections={s["seed"]: {t["zh"]: t for t in s["sections"]} for s in source_list},
+    )
     for kind, item_schema in schema.KINDS.items():
         for path in sorted((root / kind).glob("*.yml")):
             shown, items = _load_checked(root, path, item_schema, problems, book.lost)
@@ -182,6 +187,9 @@ def cross_check(book):
         for entry in entries:
             if "source" in entry and entry["source"]["seed"] not in book.sources:
                 problem(entry, ["source", "seed"], f"seed '{entry['source']['seed']}' has no title in sources.yml")
+            elif "source" in entry and entry["source"]["section"] not in book.sections[entry["source"]["seed"]]:
+                known = book.sections[entry["source"]["seed"]]
+                problem(entry, ["source", "section"], f"section '{entry['source']['section']}' has no English title in sources.yml (sections: of {entry['source']['seed']}){schema.did_you_mean(entry['source']['section'], known)}")
             if entry["category"] not in categories:
                 problem(entry, ["category"], f"unknown category '{entry['category']}'{schema.did_you_mean(entry['category'], categories)}")
             for i, rule_id in enumerate(entry.get("avoid", [])):

@@ -23,7 +23,7 @@ RULE = f"""\
   suggest: [{{zh: 我来跟进, en: "I'll follow it up"}}]
   examples: {{flag: [这个不归我管], pass: [我来跟进]}}
   origin: seed
-  source: {{seed: {SEED}, section: 分工}}
+  source: {{seed: {SEED}, section: 其他场合}}
 """
 SCENARIO = f"""\
 - id: sc-one
@@ -35,7 +35,7 @@ SCENARIO = f"""\
   avoid: [r-one]
   guidance: [{{zh: 统一接口, en: One point of contact}}]
   origin: seed
-  source: {{seed: {SEED}, section: 分工}}
+  source: {{seed: {SEED}, section: 其他场合}}
 """
 SCRIPT = f"""\
 - id: sp-one
@@ -47,7 +47,7 @@ SCRIPT = f"""\
     - {{id: "2", say: {{zh: 好的, en: Good}}, next: "3"}}
     - {{id: "3", say: {{zh: 再见, en: Bye}}, end: true}}
   origin: seed
-  source: {{seed: {SEED}, section: 话术}}
+  source: {{seed: {SEED}, section: 其他场合}}
 """
 
 
@@ -92,6 +92,7 @@ def test_valid_data(data_dir, capsys):
     ("rules/a.yml", 'zh: ["不归我管"]', 'zh: ["不归(我管"]', "rules/a.yml:6:19: rule r-one: pattern '不归(我管', at character 6: missing ')'"),
     ("rules/a.yml", "  category: shirking\n", "  category: nonsense\n", "unknown category 'nonsense'"),
     ("scenarios/a.yml", "title: {zh: 分工", "title: {zh: 西盈分工", "brand name '西盈'"),
+    ("scenarios/a.yml", "section: 其他场合}", "section: 其它场合}", "section '其它场合' has no English title in sources.yml (sections: of 000_79863f69677ec33a.txt); did you mean '其他场合'?"),
 ])
 def test_each_authoring_error_is_reported_with_its_place(data_dir, capsys, file, old, new, expected):
     path = data_dir / file
