@@ -9,6 +9,9 @@
   keeps the theme's template from being copied as it is.
 - ``on_page_content``: cuts each page's content into search sections
   (search.py), kept per language until the end of the build.
+- ``on_page_markdown``: the heading anchors' tooltip ("Permanent link") in the
+  page's language: the toc extension has one setting for the whole site, read
+  when each page is rendered.
 - ``on_post_page``: the theme override template (overrides/main.html) writes
   the Content-Security-Policy <meta> with a placeholder for the hashes of the
   page's inline scripts; this fills it in, finding the scripts with an HTML
@@ -33,6 +36,7 @@ from mkdocs.plugins import event_priority
 
 from generator import csp, pages
 from generator import search as search_index
+from generator.labels import label
 
 HASHES = "__CSP_SCRIPT_HASHES__"  # what overrides/main.html writes where the hashes go
 JIEBA_FILE = ".jieba-user.txt"
@@ -87,6 +91,10 @@ def on_page_content(html, page, config, files):
     sections = search_index.page_sections(html, records)
     _state.setdefault("pages", {}).setdefault(lang, {})[page.url] = {"title": page.title or "", "sections": sections}
     return html
+def on_page_markdown(markdown, page, config, files):
+    lang = getattr(page.file, "locale", None) or "zh"
+    config["mdx_configs"].setdefault("toc", {})["permalink_title"] = label("permalink", lang)
+    return markdown
 
 
 class _InlineScripts(html.parser.HTMLParser):

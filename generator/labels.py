@@ -58,6 +58,7 @@ LABELS = {
     "goto": ("转", "go to"),
     "field": ("栏目", "Field"),
     "hint": ("填写要点", "How to fill it in"),
+    "fill": ("填写", "Entry"),
     "agent": ("座席", "Agent"),
     "customer": ("客户", "Customer"),
     "lessons": ("要点", "Lessons"),
@@ -99,6 +100,11 @@ LABELS = {
     "flow_hint": ("拖动可平移，当前步骤以粗框标出", "Drag to pan; the current step has a bold outline"),
     "step_n": ("第 {n} 步", "Step {n}"),
     "script_notes": ("通话脚本的整理说明", "Editorial notes on the call scripts"),
+    "permalink": ("本节链接", "Permanent link"),
+    # A Chinese rule example on an English page: its gloss when the handbook has no English for
+    # the same words (a flagged example says the rule's taboo), and the passing ones left out.
+    "gloss_flag": ("", "a case of “{phrase}”"),
+    "more_pass": ("", "{n} more Chinese look-alikes pass this rule: see the Chinese page."),
 }
 
 # What the checker page's team settings call each placeholder of data/settings.yml.

@@ -10,6 +10,7 @@ import re
 from collections import OrderedDict
 
 import jinja2
+from markupsafe import Markup, escape
 
 from checker.finding import severity_rank
 from checker.placeholders import fill
@@ -36,13 +37,48 @@ def environment():
     return env
 
 
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HAN_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+END_MARKS = "。！？!?.… "
+
+
+def text_lang(text):
+    """The language a single-language string (a rule example) is written in."""
+    return "zh" if HAN.search(text) else "en"
+
+
+def gloss_table(book):
+    """Chinese text -> its English form, from every {zh, en} pair in the entries.
+
+    A Chinese rule example shown on an English page takes its gloss from here
+    when the same words are a text of the handbook (a recommended reply, a
+    suggestion, a phrase); nothing is translated at build time."""
+    table = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("zh"), str) and isinstance(node.get("en"), str):
+                table.setdefault(node["zh"].strip().rstrip(END_MARKS), node["en"])
+            for key, value in node.items():
+                if key not in ("patterns", "examples", "unless", "when"):
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for entries in book.entries.values():
+        walk(entries)
+    return table
+
+
 class Page:
     """What a template needs to know about the language it renders in."""
 
-    def __init__(self, book, lang, depth):
+    def __init__(self, book, lang, depth, glosses=None):
         self.book, self.lang = book, lang
         self.root = "../" * depth  # relative link to the site root from this page
         self.categories = {c["id"]: c for c in book.categories}
+        self.glosses = gloss_table(book) if glosses is None else glosses
 
     def t(self, text):
         """One language of a {zh, en} text, with placeholders filled in."""
@@ -50,14 +86,60 @@ class Page:
             return ""
         return fill(text[self.lang], self.lang, self.book.settings["placeholders"])
 
+    def examples(self, rule):
+        """The rule's examples as this page shows them: ``(kind, text, lang, gloss)``.
+
+        Every example is shown on a Chinese page, an English one marked ``lang="en"``.
+        On an English page a Chinese example comes with an English gloss beside it:
+        the handbook's own English for the same words, or, for a flagged example,
+        the taboo phrase it is a way of saying. A passing Chinese example with
+        neither is left to the Chinese page; ``hidden`` counts them."""
+        shown, hidden = [], 0
+        for kind in ("flag", "pass"):
+            for text in rule["examples"][kind]:
+                lang = text_lang(text)
+                gloss = None
+                if lang != self.lang and self.lang == "en":
+                    known = self.glosses.get(text.strip().rstrip(END_MARKS))
+                    if known is not None:
+                        gloss = self.t({"en": known})
+                    elif kind == "flag":
+                        gloss = self.L("gloss_flag").format(phrase=self.t(rule["phrase"]))
+                    else:
+                        hidden += 1
+                        continue
+                shown.append({"kind": kind, "text": text, "lang": lang, "gloss": gloss})
+        return {"shown": shown, "hidden": hidden}
+
+    def mark(self, text):
+        """``text`` escaped, with any Chinese in it marked ``lang="zh"`` on an English page
+        (a Chinese drop-in such as 您 inside an English text)."""
+        escaped = str(escape(text))  # escaping leaves Chinese characters alone
+        if self.lang == "zh":
+            return Markup(escaped)
+        return Markup(HAN_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', escaped))
+
     def L(self, key):
         return label(key, self.lang)
 
     def placeholder_label(self, name):
         return placeholder_label(name, self.lang)
 
+    @property
+    def colon(self):
+        """What follows a label: a full-width colon in Chinese, ': ' in English."""
+        return "：" if self.lang == "zh" else ": "
+
+    def other(self):
+        """The other language of the site: the one a quoted example in it is marked with."""
+        return "en" if self.lang == "zh" else "zh"
+
     def source(self, seed):
         return self.t(self.book.sources[seed])
+
+    def section(self, source):
+        """The title of the seed section an entry cites (data/sources.yml), in this language."""
+        return self.t(self.book.sections[source["seed"]][source["section"]])
 
     def category(self, cat_id):
         return self.t(self.categories[cat_id]["name"])
@@ -193,11 +275,12 @@ def render(book):
         for lang in LANGS:
             records = filter_records(book, section, lang)
             out[f"{section}/entries{'' if lang == 'zh' else '.en'}.json"] = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
+    glosses = gloss_table(book)
     for template, path, context in _pages(book):
         # "a/b" is served as a/b/, "a/index" as a/: that is how deep the page is.
         depth = path.count("/") + (0 if path.endswith("index") else 1)
         for lang in LANGS:
-            page = Page(book, lang, depth)
+            page = Page(book, lang, depth, glosses)
             text = env.get_template(template).render(p=page, book=book, **context)
             suffix = ".md" if lang == "zh" else ".en.md"
             out[path + suffix] = text

@@ -101,7 +101,7 @@ DROP_IN = """\
   suggest: [{zh: 您好, en: Hello}]
   examples: {flag: [喂，你找谁], pass: [您好]}
   origin: seed
-  source: {seed: 002_b96ea86a6082f71d.txt, section: 称呼}
+  source: {seed: 002_b96ea86a6082f71d.txt, section: 客户服务忌语：直呼客户}
 """
 
 
@@ -181,7 +181,7 @@ def test_editorial_replies_are_marked_on_the_page_and_counted_for_authors(data_d
     assert 'id="r-one"' in taboos
     assert "phb-origin" not in taboos  # the seed rule and its seed suggestion carry no mark
     authors = next(v for k, v in rendered.items() if k.startswith("authors") and not k.endswith(".en.md"))
-    assert "| `editorial` (编者) | 0 | 1 |" in authors
-    assert "| `seed` (原始资料) | 3 | " in authors
+    assert "| `editorial`（编者） | 0 | 1 |" in authors
+    assert "| `seed`（原始资料） | 3 | " in authors
 
 
