@@ -109,6 +109,8 @@ class Page:
                         hidden += 1
                         continue
                 shown.append({"kind": kind, "text": text, "lang": lang, "gloss": gloss})
+        # Flagged before passing; within each, the page's own language first.
+        shown.sort(key=lambda e: (e["kind"] != "flag", e["lang"] != self.lang))
         return {"shown": shown, "hidden": hidden}
 
     def mark(self, text):

@@ -237,6 +237,17 @@ def test_render_is_pure_and_bilingual(data_dir):
     assert {"phrasebook/index.md", "phrasebook/shirking.md", "taboos/index.md", "taboos/shirking.md", "taboos/entries.json"} <= zh
 
 
+def test_examples_in_the_other_language_are_marked_and_glossed(data_dir):
+    rendered = pages.render(data_mod.read(data_dir))
+    en, zh = rendered["taboos/shirking.en.md"], rendered["taboos/shirking.md"]
+    # The flagged example is a case of the rule's taboo; the passing one is the rule's own suggestion.
+    assert '<span lang="zh">这个不归我管</span> <span class="phb-gloss">a case of “Not my job”</span>' in en
+    assert '<span lang="zh">我来跟进</span> <span class="phb-gloss">I&#39;ll follow it up</span>' in en
+    assert "这个不归我管" in zh and 'lang="zh"' not in zh and "phb-gloss" not in zh
+    # The source line names the section in the page's language.
+    assert "Source: Service communication guidelines · Other occasions" in en and "出处：服务沟通用语指引 · 其他场合" in zh
+
+
 def test_placeholders_are_filled(data_dir):
     path = data_dir / "scenarios" / "a.yml"
     path.write_text(SCENARIO.replace("situation: {zh: 客户找错了人,", "situation: {zh: \"客户找{company}的人\","), encoding="utf-8")
