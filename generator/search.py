@@ -70,18 +70,23 @@ def _summary(entry, key, lang, placeholders):
 
 
 def entry_records(book):
-    """``{lang: {entry id: {"kind", "title", "alias", "words", "summary"}}}`` for every
+    """``{lang: {entry id: {"kind", "title", "alias", "words", "related", "summary"}}}`` for every
     scenario, rule, guideline and form."""
     placeholders = book.settings["placeholders"]
+    rules = book.by_id("rules")
     out = {lang: {} for lang in LANGS}
     for key, kind in KINDS.items():
         for entry in book.entries[key]:
             title = entry["phrase"] if key == "rules" else entry["title"]
             words = _pattern_words(entry) if key == "rules" else []
             for lang in LANGS:
-                other = [fill(title[o], o, placeholders) for o in LANGS if o != lang]
+                other = [o for o in LANGS if o != lang]
                 out[lang][entry["id"]] = {
-                    "kind": kind, "title": fill(title[lang], lang, placeholders), "alias": other, "words": words,
+                    "kind": kind, "title": fill(title[lang], lang, placeholders),
+                    "alias": [fill(title[o], o, placeholders) for o in other], "words": words,
+                    # The taboos it warns against, in the other language: a Chinese phrase
+                    # on an English page finds the scenarios and guidelines that name it.
+                    "related": [fill(rules[r]["phrase"][o], o, placeholders) for r in entry.get("avoid", []) for o in other],
                     "summary": _summary(entry, key, lang, placeholders),
                 }
     return out
@@ -231,6 +236,8 @@ def build_index(lang, pages, records, root, cut):
                 doc = {"l": f"{url}#{anchor}", "t": record["title"], "x": section["text"], "k": record["kind"], "a": record["alias"], "s": record["summary"]}
                 if record["words"]:
                     doc["w"] = record["words"]
+                if record.get("related"):
+                    doc["r"] = record["related"]
                 docs.append(doc)
             elif anchor in homes and homes[anchor] != url:
                 continue  # an entry's heading repeated on another page
@@ -243,7 +250,7 @@ def vocabulary(docs, cut):
     """The words jieba cuts the Chinese of the index into: the worker segments a query with them."""
     words = set()
     for doc in docs:
-        for field in (doc["t"], doc["x"], *doc.get("a", []), *doc.get("w", [])):
+        for field in (doc["t"], doc["x"], *doc.get("a", []), *doc.get("w", []), *doc.get("r", [])):
             for run in HAN.findall(field):
                 words.update(w for w in cut(run) if len(w) >= 2)
     return words

@@ -60,6 +60,7 @@ def test_entry_records_carry_both_languages_and_a_rules_words():
     assert "不归我管" in zh["title"] and en["title"] == "That's not my business."
     assert zh["title"] in en["alias"] and en["title"] in zh["alias"]
     assert "退款" in records["zh"]["d-refuse-flat"]["words"]
+    assert zh["title"] in records["en"]["s000-scn-division-of-responsibility"]["related"]
     assert " → " in zh["summary"]
     assert {r["kind"] for r in records["zh"].values()} == {"rule", "scenario", "guideline", "form"}
 

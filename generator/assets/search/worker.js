@@ -34,6 +34,7 @@ async function setup() {
       // Folded for matching; folded with the offset map only when shown (see mapped).
       T: folder.fold(d.t), X: folder.fold(d.x), S: folder.fold(d.s || ""), maps: null,
       A: (d.a || []).map((a) => folder.fold(a)), W: (d.w || []).map((w) => folder.fold(w)),
+      R: (d.r || []).map((r) => folder.fold(r)),
     };
     if (!d.l.includes("#")) pages.set(d.l, doc);
     return doc;
@@ -86,6 +87,7 @@ function rank(doc, q, qterms) {
   else if (doc.A.some((a) => find(a, q) !== -1)) score = 450;
   else if (doc.W.includes(q)) score = 400;
   else if (find(X, q) !== -1) score = 200 + 5 * count(X, q) + 50 * q.length / Math.max(X.length, 1);
+  else if (doc.R.some((r) => find(r, q) !== -1)) score = 200; // a taboo it names, in the other language
   if (!score && qterms.length > 1) {
     let matched = 0, weight = 0;
     for (const term of qterms) {
@@ -173,8 +175,8 @@ function search(query) {
     // word cut by the segmentation is not listed as "missing".
     const found = {};
     for (const n of needles) if (find(doc.T, n) !== -1 || find(doc.X, n) !== -1) found[n] = true;
-    // Found by its title (in either language) or by the words a rule catches: its summary.
-    const byTitle = find(doc.T, q) !== -1 || doc.A.some((a) => find(a, q) !== -1) || doc.W.includes(q);
+    // Found by its title (in either language), the words a rule catches or a taboo it names: its summary.
+    const byTitle = find(doc.T, q) !== -1 || doc.A.some((a) => find(a, q) !== -1) || doc.W.includes(q) || doc.R.some((r) => find(r, q) !== -1);
     groups.get(page).push({
       location: doc.location,
       title: mark(doc.title, mapped(doc).T, needles, 0, doc.title.length),
