@@ -1,6 +1,7 @@
 # Everything starts from a fresh clone: `make serve` or `make test` set up what they need.
 PYODIDE_VERSION := 314.0.7
 MERMAID_VERSION := 11.17.2
+AXE_VERSION := 4.14.1
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,6 +9,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 VENDOR := .cache/vendor
 PYODIDE := $(VENDOR)/pyodide/.version-$(PYODIDE_VERSION)-pyc
 MERMAID := $(VENDOR)/mermaid/.version-$(MERMAID_VERSION)
+TEST_VENDOR := .cache/test-vendor
+AXE := $(TEST_VENDOR)/axe-core/.version-$(AXE_VERSION)
 PORT ?= 8000
 
 .PHONY: all setup vendor validate rules build serve test test-fast bench quality coverage coverage-pin golden clean
@@ -39,7 +42,16 @@ $(MERMAID):
 	rm -f $(VENDOR)/mermaid-$(MERMAID_VERSION).tgz
 	touch $@
 
-vendor: $(PYODIDE) $(MERMAID)
+# axe-core (the accessibility rules) is for the browser tests only: Playwright injects
+# it into the pages under test; the site itself never carries it.
+$(AXE):
+	rm -rf $(TEST_VENDOR)/axe-core && mkdir -p $(TEST_VENDOR)/axe-core
+	cd $(TEST_VENDOR) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null
+	tar -xzf $(TEST_VENDOR)/axe-core-$(AXE_VERSION).tgz -C $(TEST_VENDOR)/axe-core --strip-components=1 package/axe.min.js package/LICENSE
+	rm -f $(TEST_VENDOR)/axe-core-$(AXE_VERSION).tgz
+	touch $@
+
+vendor: $(PYODIDE) $(MERMAID) $(AXE)
 
 validate: $(STAMP)
 	$(PY) -m generator validate
