@@ -165,10 +165,7 @@ def _pages(book):
     by_id = {kind: book.by_id(kind) for kind in book.entries}
     guidelines = book.entries["guidelines"]
     common = {"by_id": by_id}
-    yield "home.md.j2", "index", {
-        "principles": [g for g in guidelines if g["kind"] in GUIDELINE_PAGES["principles"]],
-        "counts": {k: len(v) for k, v in book.entries.items()},
-    }
+    yield "home.md.j2", "index", {"counts": {k: len(v) for k, v in book.entries.items()}}
     scenarios = book.entries["scenarios"]
     # The phrasebook and the taboo list: an index of categories, then one page per category.
     for section, entries in (("phrasebook", scenarios), ("taboos", rules)):
