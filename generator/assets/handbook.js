@@ -286,7 +286,7 @@
     button("−", labels.zoom_out, () => zoom(scale / 1.25));
     button("+", labels.zoom_in, () => zoom(scale * 1.25));
     button(labels.fit, labels.fit, () => zoom(fit()));
-    button("100%", labels.actual, () => zoom(1));
+    button("100%", `${labels.actual} 100%`, () => zoom(1));  // the name holds the visible text (WCAG 2.5.3)
     tools.append(percent);
     const hint = document.createElement("span");
     hint.className = "phb-flow-hint";
