@@ -81,7 +81,7 @@
       const parts = [];
       const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
       while (walker.nextNode()) if (!walker.currentNode.parentElement.closest(SKIP)) parts.push(walker.currentNode.data);
-      texts.set(item, parts.join(" ").toLowerCase());
+      texts.set(item, parts.join("").toLowerCase());
     }
     return texts.get(item);
   }

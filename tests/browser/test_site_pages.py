@@ -84,7 +84,7 @@ def test_phrasebook_filters(page, server):
     assert 0 < shown.count() < all_items
     assert all("chat" in shown.nth(i).get_attribute("data-channel").split() for i in range(shown.count()))
     page.locator(".phb-filters select[data-filter=channel]").select_option("")
-    title = page.locator(".phb-scenario .phb-entry-phrase").first.text_content().strip()
+    title = page.locator(".phb-scenario .phb-entry-phrase a").first.text_content().strip()
     page.locator(".phb-filters input[data-filter=text]").fill(title)
     assert 0 < page.locator(".phb-scenario:visible").count() < all_items
 
