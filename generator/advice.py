@@ -174,3 +174,6 @@ def check_advice(book, checker, problem, replies):
         found = blank(text, suggestion=kind == "suggest")
         if found:
             problem(entry["id"], path, f"{kind} has a blank to fill in 「{found}」: use {{agent}}, {{agent_id}} or plain words")
+        found = kind != "suggest" and clock_time(text)  # suggestions are checked above
+        if found:
+            problem(entry["id"], path, f"{kind} names a clock time 「{found}」: promise {{reply_by}} instead, as a team sets it")

@@ -147,8 +147,10 @@ def test_a_suggestion_with_a_clock_time_brand_or_blank_is_rejected(data_dir, cap
     ("scripts/a.yml", "say: {zh: 好的, en: Good}", "say: {zh: 您好，请问您是XXX先生（女士）吗, en: Good}", ("scripts/a.yml:7:", "step has a blank to fill in 「XXX」")),
     ("rules/a.yml", "phrase: {zh: 不归我管, en: Not my job}", "phrase: {zh: 不归我管，找XXX去, en: Not my job}", ("rules/a.yml:5:", "phrase has a blank 「XXX」")),
     ("rules/a.yml", "pass: [我来跟进]", "pass: [×总，我来跟进]", ("rules/a.yml:9:", "example has a blank 「×」")),
+    ("scripts/a.yml", "say: {zh: 好的, en: Good}", "say: {zh: 好的，下午三点前给您回电, en: Good}", ("scripts/a.yml:7:", "step names a clock time 「下午三点」")),
+    ("scenarios/a.yml", 'en: "I\'ll get my colleague for you"}', 'en: "I\'ll get my colleague for you by 5 pm"}', ("scenarios/a.yml:6:", "say names a clock time 「5 pm」")),
 ])
-def test_a_blank_in_a_script_line_rule_phrase_or_example_is_rejected(data_dir, capsys, file, old, new, expected):  # noqa: F811
+def test_a_blank_or_clock_time_in_a_reply_rule_phrase_or_example_is_rejected(data_dir, capsys, file, old, new, expected):  # noqa: F811
     path = data_dir / file
     text = path.read_text(encoding="utf-8")
     assert old in text
