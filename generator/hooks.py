@@ -124,9 +124,29 @@ def on_post_page(output, page, config):
     return _fill_hashes(_search_worker(output, _language(config)))
 
 
+# The theme's 404 page per language. Every language's build writes it to the site's root, so
+# the last build (English) would replace the Chinese one: the default language's is kept at
+# the root and each other language's goes to its own folder (en/404.html).
+_NOT_FOUND = {}
+
+
 def on_post_template(output, template_name, config):
     # The theme's own pages (404.html) are templates, not pages: their inline scripts need hashes too.
-    return _fill_hashes(_search_worker(output, _language(config))) if HASHES in output else output
+    lang = _language(config)
+    if HASHES in output:
+        output = _fill_hashes(_search_worker(output, lang))
+    if template_name != "404.html":
+        return output
+    i18n = config["plugins"].get("i18n")
+    default = getattr(i18n, "default_language", None) or config["theme"]["language"]
+    if lang == default or "default" not in _NOT_FOUND:
+        _NOT_FOUND["default"] = output
+        return output
+    site = Path(config["site_dir"])
+    folder = site if site.name == lang else site / lang
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "404.html").write_text(output, encoding="utf-8")
+    return _NOT_FOUND["default"]
 
 
 def _fill_hashes(output):
