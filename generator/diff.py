@@ -50,7 +50,7 @@ def texts(book, root=textsets.ROOT):
     """(set name, text) for every text the diff runs over, and reasons for sets left out."""
     out, skipped = [], []
     for lang in textsets.LANGS:
-        for found in (textsets.dev(lang, root), textsets.dev2(lang, root), textsets.ok(lang, root)):
+        for found in (textsets.dev(lang, root), *textsets.later_rounds(lang, root), textsets.ok(lang, root)):
             if found.rows is None:
                 skipped.append(f"{found.name}: {found.missing}")
             out += [(found.name, t) for t in found.texts]

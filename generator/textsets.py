@@ -1,6 +1,6 @@
 """The text sets quality figures and ``python -m generator diff`` are measured on.
 
-Development sets (tests/fixtures/recall/: taboo lines ``dev_*`` and ``dev2/*``, acceptable
+Development sets (tests/fixtures/recall/: taboo lines ``dev_*`` and the later rounds' ``dev2/*``, ``dev3/*``…, acceptable
 lines ``ok_*``), the held-out blind set (tests/fixtures/blind/, read only to
 compute figures), and real text beside the repository in ../shared/corpora/
 (agent turns, their flag verdicts, the delivery-app taboo list). A set that is
@@ -56,24 +56,31 @@ def dev(lang, root=ROOT):
     return _load(f"dev {lang}", lang, Path(root) / "tests" / "fixtures" / "recall" / f"dev_{lang}.tsv")
 
 
-def dev2(lang, root=ROOT):
-    """The second-round development set: every ``tests/fixtures/recall/dev2/*_{lang}.tsv``, one set.
+def dev_round(number, lang, root=ROOT):
+    """A later round's development set: every ``tests/fixtures/recall/dev{number}/*_{lang}.tsv``, one set.
 
     Written in a later round, each file before the rule changes it was written for, so its
-    figure before those changes says how well the rules of the first round carried over.
+    figure before those changes says how well the rules of the earlier rounds carried over.
     """
-    folder = Path(root) / "tests" / "fixtures" / "recall" / "dev2"
+    folder = Path(root) / "tests" / "fixtures" / "recall" / f"dev{number}"
     paths = sorted(folder.glob(f"*_{lang}.tsv"))
     if not paths:
-        return TextSet(f"dev2 {lang}", lang, missing=f"no *_{lang}.tsv in {folder.name}/")
-    return TextSet(f"dev2 {lang}", lang, [row for path in paths for row in read_tsv(path)])
+        return TextSet(f"dev{number} {lang}", lang, missing=f"no *_{lang}.tsv in {folder.name}/")
+    return TextSet(f"dev{number} {lang}", lang, [row for path in paths for row in read_tsv(path)])
+
+
+def later_rounds(lang, root=ROOT):
+    """Every later round's set that exists (dev2, dev3, ...), in order."""
+    folder = Path(root) / "tests" / "fixtures" / "recall"
+    numbers = sorted(int(p.name[3:]) for p in folder.glob("dev[0-9]*") if p.is_dir() and p.name[3:].isdigit())
+    return [dev_round(n, lang, root) for n in numbers]
 
 
 def ok(lang, root=ROOT):
-    """Acceptable look-alike lines: ``ok_{lang}.tsv`` and every ``ok2/*_{lang}.tsv`` of a later round."""
+    """Acceptable look-alike lines: ``ok_{lang}.tsv`` and every ``ok2/``, ``ok3/``… ``*_{lang}.tsv`` of a later round."""
     folder = Path(root) / "tests" / "fixtures" / "recall"
     found = _load(f"ok {lang}", lang, folder / f"ok_{lang}.tsv")
-    for path in sorted((folder / "ok2").glob(f"*_{lang}.tsv")):
+    for path in sorted(folder.glob(f"ok[0-9]*/*_{lang}.tsv")):
         found.rows = (found.rows or []) + read_tsv(path)
     return found
 
