@@ -51,6 +51,23 @@ def _ends(text, part, start, limit):
     return ends
 
 
+_START = re.Match.start
+_HEADS = {}  # id(Choice) -> (Choice, _heads(Choice))
+
+
+def _heads(choice):
+    """Where a member of ``choice`` may begin: a regular expression of their first characters,
+    first character -> the members' lengths, and the members as a set."""
+    known = _HEADS.get(id(choice))
+    if known is None or known[0] is not choice:
+        lengths = {}
+        for member in choice.members:
+            lengths.setdefault(member[0], set()).add(len(member))
+        heads = re.compile("[" + "".join(map(re.escape, sorted(lengths))) + "]")
+        known = _HEADS[id(choice)] = (choice, (heads, {c: tuple(sorted(ls)) for c, ls in lengths.items()}, frozenset(choice.members)))
+    return known[1]
+
+
 def match_at(text, seq, pos, limit=None):
     """End of ``seq`` matched at ``pos``, or -1; with ``limit``, the match must end at or before it.
 
@@ -225,6 +242,11 @@ def anchor(seq):
     its shortest member is longer than every literal (``你<elsewhere>`` is found
     through 隔壁, 前台… rather than every 你); a tie goes to the literal, one key.
     """
+    return _anchored(seq, _anchor_part(seq))[:3]
+
+
+def _anchor_part(seq):
+    """The index in ``seq`` of the part anchor() picks."""
 
     def score(i):
         part = seq[i]
@@ -232,7 +254,11 @@ def anchor(seq):
             return (len(part.strip()), 1, 0, -i)
         return (part.shortest, 0, -len(part.members), -i)
 
-    best = max(range(0, len(seq), 2), key=score)
+    return max(range(0, len(seq), 2), key=score)
+
+
+def _anchored(seq, best):
+    """anchor()'s keys, low and high for ``seq`` anchored on part ``best``, and ``best``."""
     keys = (seq[best],) if isinstance(seq[best], str) else seq[best].members
     low = high = 0
     for part in seq[:best]:
@@ -242,19 +268,40 @@ def anchor(seq):
             low, high = low + len(part), high + len(part)
         else:
             low, high = low + part.shortest, high + part.longest
-    return keys, low, high
+    return keys, low, high, best
+
+
+def _firsts(part):
+    return frozenset(part[:1]) if isinstance(part, str) else frozenset(part.by_first)
+
+
+def _lasts(part):
+    return frozenset(part[-1:]) if isinstance(part, str) else frozenset(m[-1] for m in part.members)
+
+
+def _neighbours(seq, i):
+    """The characters that may stand right after and right before part ``i`` of ``seq``.
+
+    Where the next (or previous) part follows with no gap, a match needs one of
+    its first (last) characters there: one look at the text rejects most hits
+    of a common anchor (您, 这个) before any matching. None: no such part.
+    """
+    after = _firsts(seq[i + 2]) if i + 2 < len(seq) and seq[i + 1] == (0, 0) else None
+    before = _lasts(seq[i - 2]) if i >= 2 and seq[i - 1] == (0, 0) else None
+    return after, before
 
 
 def _anchor_all(by_key, rules):
-    """Add every sequence of ``rules`` to ``by_key``: anchor literal -> [(rule, lang, seq, low, high)]."""
+    """Add every sequence of ``rules`` to ``by_key``: anchor literal -> [(rule, lang, seq, low, high, after, before)]."""
     for rule in rules:
         if rule.kind == "require":
             continue
         for lang, sequences in rule.sequences.items():
             for seq in sequences:
-                keys, low, high = anchor(seq)
+                keys, low, high, i = _anchored(seq, _anchor_part(seq))
+                after, before = _neighbours(seq, i)
                 for key in keys:
-                    by_key.setdefault(key, []).append((rule, lang, seq, low, high))
+                    by_key.setdefault(key, []).append((rule, lang, seq, low, high, after, before))
 
 
 def _lengths(by_key):
@@ -354,11 +401,14 @@ class Checker:
                 starts.append(s)
                 s = folded.find(first, s + 1, end)
             return starts
-        by_first = first.by_first
-        return [
-            s for s in range(max(0, pos - high), pos - low + 1)
-            if any(folded.startswith(m, s) for m in by_first.get(folded[s], ()))
-        ]
+        heads, lengths, members = _heads(first)
+        starts = []
+        for s in map(_START, heads.finditer(folded, max(0, pos - high), pos - low + 1)):
+            for length in lengths[folded[s]]:
+                if folded[s:s + length] in members:
+                    starts.append(s)
+                    break
+        return starts
 
     def _anchors(self, folded):
         """(position, anchor literal) for every anchor literal in ``folded``."""
@@ -373,7 +423,11 @@ class Checker:
         """(rule, start, end) in folded coordinates, overlaps resolved unless ``resolve`` is false."""
         best = {}  # (rule id, start) -> the longest match of that rule there
         for pos, literal in self._anchors(folded):
-            for rule, lang, seq, low, high in self.by_key[literal]:
+            stop = pos + len(literal)
+            next_char, last_char = folded[stop:stop + 1], folded[pos - 1:pos] if pos else ""
+            for rule, lang, seq, low, high, after, before in self.by_key[literal]:
+                if after is not None and next_char not in after or before is not None and last_char not in before:
+                    continue
                 if lang not in langs:
                     continue
                 for start in self._starts(folded, seq, pos, low, high):
