@@ -205,6 +205,23 @@ def test_open_a_text_file(page, server, tmp_path, encoding):
     assert TABOO in page.get_by_test_id("reply-input").input_value()
     assert page.locator("input[name=phb-mode][value=transcript]").is_checked()  # detected from the speaker tags
     assert page.get_by_test_id("finding").count() >= 1
+    assert page.get_by_test_id("file-name").inner_text() == path.name
+
+
+@pytest.mark.parametrize("prefix, words", [("", "选择文件"), ("en/", "Choose a file")])
+def test_file_button_speaks_the_page_language(page, server, tmp_path, prefix, words):
+    """The native file button (in the browser's language) is hidden; the visible one is the page's and opens the chooser."""
+    ready(page, server.base + prefix + "checker/")
+    button = page.locator(".phb-file-button")
+    assert words in button.inner_text()
+    box = page.locator(".phb-check-file").bounding_box()
+    assert box is None or (box["width"] <= 1 and box["height"] <= 1)
+    with page.expect_file_chooser() as chooser:
+        button.click()
+    path = tmp_path / "reply.txt"
+    path.write_text(TABOO, encoding="utf-8")
+    chooser.value.set_files(str(path))
+    page.wait_for_function("t => document.querySelector('[data-testid=reply-input]').value.includes(t)", arg=TABOO)
 
 
 def test_copy_report_and_text_never_leaves_the_page(browser, server):

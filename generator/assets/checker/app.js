@@ -477,7 +477,11 @@
   root.querySelector(".phb-check-clear").addEventListener("click", () => { input.value = ""; schedule(); input.focus(); });
   root.querySelector(".phb-check-copy").addEventListener("click", async () => { await copyText(report()); setStatus(T.copied, statusLine.dataset.state); });
   for (const control of root.querySelectorAll(".phb-check-lang, .phb-check-min")) control.addEventListener("change", run);
-  root.querySelector(".phb-check-file").addEventListener("change", (event) => { if (event.target.files[0]) openFile(event.target.files[0]); });
+  root.querySelector(".phb-check-file").addEventListener("change", (event) => {
+    const file = event.target.files[0], name = root.querySelector(".phb-file-name");
+    name.textContent = file ? file.name : name.dataset.empty;
+    if (file) openFile(file);
+  });
   input.addEventListener("dragover", (event) => event.preventDefault());
   input.addEventListener("drop", (event) => {
     if (event.dataTransfer.files.length) { event.preventDefault(); openFile(event.dataTransfer.files[0]); }
