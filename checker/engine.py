@@ -1,4 +1,4 @@
-"""The matcher: one automaton over every rule's longest literal, then gaps, word classes and exceptions.
+"""The matcher: one automaton over every rule's anchor keys, then gaps, word classes and exceptions.
 
 ``Checker.from_records`` is the one way to build a Checker from rule records.
 ``Checker.scan`` works on folded text and is pure: the same text gives the
@@ -66,6 +66,18 @@ def _heads(choice):
         heads = re.compile("[" + "".join(map(re.escape, sorted(lengths))) + "]")
         known = _HEADS[id(choice)] = (choice, (heads, {c: tuple(sorted(ls)) for c, ls in lengths.items()}, frozenset(choice.members)))
     return known[1]
+
+
+def member_starts(text, choice, low, high):
+    """Starts in [low, high] where a member of ``choice`` begins, in order."""
+    heads, lengths, members = _heads(choice)
+    starts = []
+    for s in map(_START, heads.finditer(text, max(low, 0), high + 1)):
+        for length in lengths[text[s]]:
+            if text[s:s + length] in members:
+                starts.append(s)
+                break
+    return starts
 
 
 def match_at(text, seq, pos, limit=None):
@@ -139,13 +151,7 @@ def _find(text, part, low, high):
             yield pos
             pos = text.find(part, pos + 1, high + len(part))
         return
-    starts = set()
-    for member in part.members:
-        pos = text.find(member, max(low, 0), high + len(member))
-        while pos >= 0:
-            starts.add(pos)
-            pos = text.find(member, pos + 1, high + len(member))
-    yield from sorted(starts)
+    yield from member_starts(text, part, low, high)
 
 
 def search(text, seq, low, high, limit=None):
@@ -235,40 +241,61 @@ def dropped(rule, text, start, end):
     return not all(holds(c, text, start, end) for c in rule.when)
 
 
+# An anchor joins parts that follow one another with no gap (您 and <(快|赶紧)> give
+# the keys 您快, 您赶紧) while that makes no more than ANCHOR_KEYS keys, and counts
+# every key of RARE characters or more as rare enough: among those, fewer keys win.
+ANCHOR_KEYS = 24
+RARE = 3
+
+
 def anchor(seq):
     """The automaton's keys for ``seq`` and how far before them the match may start.
 
-    The key is the longest literal, or the members of a word class when even
-    its shortest member is longer than every literal (``你<elsewhere>`` is found
-    through 隔壁, 前台… rather than every 你); a tie goes to the literal, one key.
+    The keys are those of the run of gapless parts (literals and word classes)
+    whose shortest key is longest, up to RARE characters, then with the fewest
+    keys, then the longest: ``你<elsewhere>`` is found through 你隔壁, 你前台…
+    rather than every 你, ``您<(快|赶紧)>`` through 您快 and 您赶紧 rather than
+    every 您 (one of the commonest words in a polite reply).
     """
-    return _anchored(seq, _anchor_part(seq))[:3]
+    return _anchored(seq, *_anchor_run(seq))[:3]
 
 
-def _anchor_part(seq):
-    """The index in ``seq`` of the part anchor() picks."""
-
-    def score(i):
-        part = seq[i]
-        if isinstance(part, str):
-            return (len(part.strip()), 1, 0, -i)
-        return (part.shortest, 0, -len(part.members), -i)
-
-    return max(range(0, len(seq), 2), key=score)
+def _shortest(part):
+    return len(part.strip()) if isinstance(part, str) else part.shortest
 
 
-def _anchored(seq, best):
-    """anchor()'s keys, low and high for ``seq`` anchored on part ``best``, and ``best``."""
-    keys = (seq[best],) if isinstance(seq[best], str) else seq[best].members
+def _anchor_run(seq):
+    """The first and last index in ``seq`` of the parts anchor() joins."""
+    best = None
+    for i in range(0, len(seq), 2):
+        count = shortest = 0
+        for j in range(i, len(seq), 2):
+            if j > i and seq[j - 1] != (0, 0):
+                break
+            count = (count or 1) * (1 if isinstance(seq[j], str) else len(seq[j].members))
+            if j > i and count > ANCHOR_KEYS:
+                break
+            shortest += _shortest(seq[j])
+            score = (min(shortest, RARE), -count, shortest, -i, -j)
+            if best is None or score > best[0]:
+                best = (score, i, j)
+    return best[1], best[2]
+
+
+def _anchored(seq, first, last):
+    """anchor()'s keys, low and high for ``seq`` anchored on parts ``first``..``last``, and those two."""
+    keys = ("",)
+    for part in seq[first:last + 1:2]:
+        keys = tuple(dict.fromkeys(key + member for key in keys for member in ((part,) if isinstance(part, str) else part.members)))
     low = high = 0
-    for part in seq[:best]:
+    for part in seq[:first]:
         if isinstance(part, tuple):
             low, high = low + part[0], high + part[1]
         elif isinstance(part, str):
             low, high = low + len(part), high + len(part)
         else:
             low, high = low + part.shortest, high + part.longest
-    return keys, low, high, best
+    return keys, low, high, first, last
 
 
 def _firsts(part):
@@ -279,14 +306,14 @@ def _lasts(part):
     return frozenset(part[-1:]) if isinstance(part, str) else frozenset(m[-1] for m in part.members)
 
 
-def _neighbours(seq, i):
-    """The characters that may stand right after and right before part ``i`` of ``seq``.
+def _neighbours(seq, i, j):
+    """The characters that may stand right after part ``j`` and right before part ``i`` of ``seq``.
 
     Where the next (or previous) part follows with no gap, a match needs one of
     its first (last) characters there: one look at the text rejects most hits
     of a common anchor (您, 这个) before any matching. None: no such part.
     """
-    after = _firsts(seq[i + 2]) if i + 2 < len(seq) and seq[i + 1] == (0, 0) else None
+    after = _firsts(seq[j + 2]) if j + 2 < len(seq) and seq[j + 1] == (0, 0) else None
     before = _lasts(seq[i - 2]) if i >= 2 and seq[i - 1] == (0, 0) else None
     return after, before
 
@@ -298,10 +325,28 @@ def _anchor_all(by_key, rules):
             continue
         for lang, sequences in rule.sequences.items():
             for seq in sequences:
-                keys, low, high, i = _anchored(seq, _anchor_part(seq))
-                after, before = _neighbours(seq, i)
+                keys, low, high, i, j = _anchored(seq, *_anchor_run(seq))
+                after, before = _neighbours(seq, i, j)
                 for key in keys:
                     by_key.setdefault(key, []).append((rule, lang, seq, low, high, after, before))
+
+
+def _gates(by_key):
+    """Anchor literal -> (the sequences any hit goes on to, {next character: the sequences a hit
+    with that character right after it goes on to}), each as (rule, lang, seq, low, high, before):
+    a sequence whose next part follows its anchor with no gap is tried only where that part can begin."""
+    gates = {}
+    for literal, entries in by_key.items():
+        always, by_next = [], {}
+        for rule, lang, seq, low, high, after, before in entries:
+            entry = (rule, lang, seq, low, high, before)
+            if after is None:
+                always.append(entry)
+            else:
+                for char in after:
+                    by_next.setdefault(char, []).append(entry)
+        gates[literal] = (tuple(always), {char: tuple(found) for char, found in by_next.items()})
+    return gates
 
 
 def _lengths(by_key):
@@ -323,9 +368,9 @@ PREFIX = 6
 class Checker:
     """Compiled rules plus the automaton over them.
 
-    Each sequence is anchored on its longest literal, not its first: a pattern
-    such as ``i.{0,3}only a developer`` is then found through "only a
-    developer" instead of every letter i, and verified from there.
+    Each sequence is anchored on its rarest run of parts (see anchor()), not
+    its first part: a pattern such as ``i.{0,3}only a developer`` is then found
+    through "only a developer" instead of every letter i, and verified from there.
     """
 
     def __init__(self, rules, folder, backend="auto", categories=None):
@@ -334,6 +379,7 @@ class Checker:
         self.categories = dict(categories or {})  # category id -> {zh, en} name, when the bundle gives them
         self.by_key = {}
         _anchor_all(self.by_key, self.rules)
+        self.gates = _gates(self.by_key)
         self.lengths = _lengths(self.by_key)
         self.automaton = automaton.build(self.lengths, backend)
         self.backend = self.automaton.name
@@ -358,6 +404,7 @@ class Checker:
             if entries:
                 new.by_key[literal] = entries
         _anchor_all(new.by_key, [r for r in new.rules if r.id not in kept])
+        new.gates = _gates(new.by_key)
         new.lengths = _lengths(new.by_key)
         extra = [key for key in new.lengths if key not in self.lengths]
         new.automaton = automaton.Merged(self.automaton, automaton.build(extra, self.backend)) if extra else self.automaton
@@ -390,7 +437,7 @@ class Checker:
         return cls(rules, folder, backend, categories)
 
     def _starts(self, folded, seq, pos, low, high):
-        """Where a match of ``seq`` whose longest literal sits at ``pos`` may start."""
+        """Where a match of ``seq`` whose anchor sits at ``pos`` may start."""
         if high == 0:
             return (pos,)
         first = seq[0]
@@ -401,14 +448,7 @@ class Checker:
                 starts.append(s)
                 s = folded.find(first, s + 1, end)
             return starts
-        heads, lengths, members = _heads(first)
-        starts = []
-        for s in map(_START, heads.finditer(folded, max(0, pos - high), pos - low + 1)):
-            for length in lengths[folded[s]]:
-                if folded[s:s + length] in members:
-                    starts.append(s)
-                    break
-        return starts
+        return member_starts(folded, first, pos - high, pos - low)
 
     def _anchors(self, folded):
         """(position, anchor literal) for every anchor literal in ``folded``."""
@@ -422,15 +462,18 @@ class Checker:
     def scan(self, folded, langs=("zh", "en"), resolve=True):
         """(rule, start, end) in folded coordinates, overlaps resolved unless ``resolve`` is false."""
         best = {}  # (rule id, start) -> the longest match of that rule there
+        gates = self.gates
         for pos, literal in self._anchors(folded):
             stop = pos + len(literal)
-            next_char, last_char = folded[stop:stop + 1], folded[pos - 1:pos] if pos else ""
-            for rule, lang, seq, low, high, after, before in self.by_key[literal]:
-                if after is not None and next_char not in after or before is not None and last_char not in before:
+            always, by_next = gates[literal]
+            entries = by_next.get(folded[stop:stop + 1], ())
+            if always:
+                entries = always + entries if entries else always
+            last_char = folded[pos - 1:pos] if pos else ""
+            for rule, lang, seq, low, high, before in entries:
+                if before is not None and last_char not in before or lang not in langs:
                     continue
-                if lang not in langs:
-                    continue
-                for start in self._starts(folded, seq, pos, low, high):
+                for start in (pos,) if high == 0 else self._starts(folded, seq, pos, low, high):
                     end = match_at(folded, seq, start)
                     if end < 0:
                         continue

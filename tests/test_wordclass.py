@@ -8,7 +8,7 @@ import pytest
 
 import checker
 from checker import CheckerError, automaton
-from checker.engine import anchor
+from checker.engine import ANCHOR_KEYS, anchor
 from checker.pattern import MAX_EXPANSIONS, Choice, ClassRef, compile_pattern, expand
 from checker.rules import compile_rules, compiled_json
 from checker.wordclass import WordClasses
@@ -142,19 +142,30 @@ def test_a_class_finds_what_the_same_alternation_finds(engines):
 
 
 def test_class_only_sequence_is_keyed_on_its_members(folder, classes):
+    go_ask, elsewhere = (classes.choice(name, "zh").members for name in ("go-ask", "elsewhere"))
     [seq] = compile_pattern("<go-ask><elsewhere>", folder.fold, classes=classes, lang="zh")
     keys, low, high = anchor(seq)
-    assert set(keys) == set(classes.choice("elsewhere", "zh").members)  # its shortest member (2) beats 找 (1)
-    assert (low, high) == (1, 3)
+    if len(go_ask) * len(elsewhere) <= ANCHOR_KEYS:  # both classes joined: every pair is a key
+        assert set(keys) == {a + b for a in go_ask for b in elsewhere} and (low, high) == (0, 0)
+    else:  # too many pairs: its shortest member (2) beats 找 (1)
+        assert set(keys) == set(elsewhere) and (low, high) == (1, 3)
 
 
-def test_a_class_longer_than_every_literal_is_the_key(folder, classes):
-    elsewhere = set(classes.choice("elsewhere", "zh").members)
+def test_a_class_beside_a_literal_joins_it_in_the_keys(folder, classes):
+    elsewhere = classes.choice("elsewhere", "zh").members
+    assert len(elsewhere) <= ANCHOR_KEYS
     [seq] = compile_pattern("你<elsewhere>", folder.fold, classes=classes, lang="zh")
     keys, low, high = anchor(seq)
-    assert set(keys) == elsewhere and (low, high) == (1, 1)  # not every 你
-    [seq] = compile_pattern("去问<elsewhere>", folder.fold, classes=classes, lang="zh")
+    assert set(keys) == {"你" + m for m in elsewhere} and (low, high) == (0, 0)  # not every 你
+    [seq] = compile_pattern("去问.{0,2}<elsewhere>", folder.fold, classes=classes, lang="zh")
     assert anchor(seq)[0] == ("去问",)  # a tie: the literal, one key
+
+
+def test_a_long_literal_is_rare_enough_on_its_own(folder, classes):
+    [seq] = compile_pattern("你去问问<elsewhere>", folder.fold, classes=classes, lang="zh")
+    assert anchor(seq)[:3] == (("你去问问",), 0, 0)  # RARE characters or more: one key beats many
+    [seq] = compile_pattern("问<elsewhere>吧.{0,3}这个不归我们管", folder.fold, classes=classes, lang="zh")
+    assert anchor(seq)[0] == ("这个不归我们管",)  # the longest of the rare-enough single keys
 
 
 def test_compiled_bundle_carries_classes(folder, classes, tmp_path):
