@@ -23,9 +23,17 @@ def findings_of(page):
 
 
 def test_the_snapshot_is_built_with_its_manifest(site):
+    """The file holds Pyodide's header and the heap's non-zero runs, as the manifest lists them."""
     manifest = json.loads((site / "assets" / "checker" / "checker-snapshot.json").read_text(encoding="utf-8"))
-    heap = gzip.decompress((site / "assets" / "checker" / "checker-snapshot.bin.gz").read_bytes())
-    assert len(heap) == manifest["size"]
+    data = gzip.decompress((site / "assets" / "checker" / "checker-snapshot.bin.gz").read_bytes())
+    header, runs = manifest["header"], manifest["runs"]
+    assert int.from_bytes(data[4:8], "little") == header  # where Pyodide's header says the heap starts
+    assert len(data) == header + sum(length for _, length in runs)
+    ends = [0] + [at + length for at, length in runs]
+    assert all(at >= end and length > 0 and at % 4096 == 0 for (at, length), end in zip(runs, ends))
+    assert ends[-1] <= manifest["size"] - header
+    pages = [data[i : i + 4096] for i in range(header, len(data), 4096)]
+    assert all(page.strip(b"\0") for page in pages)  # only pages that are not all zeros are kept
     assert manifest["rules"] and manifest["probe"]
 
 
