@@ -1,4 +1,4 @@
-// Starts the checker's worker from <head>, before the page is parsed: loading
+// Starts the checker's worker from <head>, before the stylesheets and the page: loading
 // Pyodide takes seconds, so every moment counts. app.js takes the worker over
 // and replays any message that arrived before it ran.
 (function () {
