@@ -104,6 +104,7 @@ LABELS = {
     # A Chinese rule example on an English page: its gloss when the handbook has no English for
     # the same words (a flagged example says the rule's taboo), and the passing ones left out.
     "gloss_flag": ("", "a case of “{phrase}”"),
+    "gloss_flags": ("", "each a case of “{phrase}”"),
     "more_pass": ("", "{n} more Chinese look-alikes pass this rule: see the Chinese page."),
 }
 

@@ -92,9 +92,11 @@ class Page:
         Every example is shown on a Chinese page, an English one marked ``lang="en"``.
         On an English page a Chinese example comes with an English gloss beside it:
         the handbook's own English for the same words, or, for a flagged example,
-        the taboo phrase it is a way of saying. A passing Chinese example with
-        neither is left to the Chinese page; ``hidden`` counts them."""
-        shown, hidden = [], 0
+        the taboo phrase it is a way of saying. Flagged examples glossed only by
+        that phrase are shown together under one gloss (``texts``), not each with the
+        same words again. A passing Chinese example with neither is left to the
+        Chinese page; ``hidden`` counts them."""
+        shown, cases, hidden = [], [], 0
         for kind in ("flag", "pass"):
             for text in rule["examples"][kind]:
                 lang = text_lang(text)
@@ -104,11 +106,15 @@ class Page:
                     if known is not None:
                         gloss = self.t({"en": known})
                     elif kind == "flag":
-                        gloss = self.L("gloss_flag").format(phrase=self.t(rule["phrase"]))
+                        cases.append(text)
+                        continue
                     else:
                         hidden += 1
                         continue
                 shown.append({"kind": kind, "text": text, "lang": lang, "gloss": gloss})
+        if cases:
+            gloss = self.L("gloss_flag" if len(cases) == 1 else "gloss_flags").format(phrase=self.t(rule["phrase"]))
+            shown.append({"kind": "flag", "texts": cases, "lang": "zh", "gloss": gloss})
         # Flagged before passing; within each, the page's own language first.
         shown.sort(key=lambda e: (e["kind"] != "flag", e["lang"] != self.lang))
         return {"shown": shown, "hidden": hidden}

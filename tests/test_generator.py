@@ -248,6 +248,16 @@ def test_examples_in_the_other_language_are_marked_and_glossed(data_dir):
     assert "Source: Service communication guidelines · Other occasions" in en and "出处：服务沟通用语指引 · 其他场合" in zh
 
 
+def test_flagged_examples_glossed_only_by_the_taboo_share_one_gloss(data_dir):
+    """Two Chinese flagged examples with no English of their own: one gloss for both, not the same one twice."""
+    book = data_mod.read(data_dir)
+    rule = next(r for r in book.entries["rules"] if r["id"] == "r-one")
+    rule["examples"]["flag"] = ["这个不归我管", "这事不归我们管"]
+    en = pages.render(book)["taboos/shirking.en.md"]
+    assert en.count("a case of “Not my job”") == 1
+    assert '<span lang="zh">这个不归我管</span> · <span lang="zh">这事不归我们管</span> <span class="phb-gloss">each a case of “Not my job”</span>' in en
+
+
 def test_placeholders_are_filled(data_dir):
     path = data_dir / "scenarios" / "a.yml"
     path.write_text(SCENARIO.replace("situation: {zh: 客户找错了人,", "situation: {zh: \"客户找{company}的人\","), encoding="utf-8")
