@@ -37,14 +37,10 @@ def load(path=None, backend="auto", folder=None, extra_records=(), transform=Non
     if base is not None and path is None and getattr(base, "bundle", None) is not None:
         return _over(base, extra_records, transform, placeholders, on_error)
     bundle = read_bundle(path, shared=True)
-    records = list(bundle["rules"]) + list(extra_records)
-    if transform:
-        records = transform(records)
-    names = {**bundle.get("placeholders", {}), **(placeholders or {})}
     # The bundle's precompiled sequences hold for its own names only: a rule whose
     # patterns use a name the team changed ({company}) is compiled again; a name
     # used only in suggestions ({agent}, {reply_by}) costs no recompiling.
-    changed = _changed(bundle.get("placeholders", {}), names)
+    records, names, changed = _settings(bundle["rules"], bundle.get("placeholders", {}), extra_records, transform, placeholders)
     folder = folder or default_folder()
     classes = word_classes(bundle.get("wordclasses", []), folder.fold)
     engine = Checker.from_records(
@@ -67,8 +63,15 @@ class Bundle(NamedTuple):
     classes: object
 
 
-def _changed(old, names):
-    return {k for k, v in names.items() if old.get(k) != v}
+def _settings(bundle_records, bundle_names, extra_records, transform, placeholders):
+    """The records to compile (the bundle's, a team's own, then ``transform``), the names
+    in force, and which of them differ from the bundle's."""
+    records = list(bundle_records) + list(extra_records)
+    if transform:
+        records = transform(records)
+    names = {**bundle_names, **(placeholders or {})}
+    changed = {k for k, v in names.items() if bundle_names.get(k) != v}
+    return records, names, changed
 
 
 def _over(base, extra_records, transform, placeholders, on_error):
@@ -80,11 +83,7 @@ def _over(base, extra_records, transform, placeholders, on_error):
     start-up snapshot holds the default Checker, so team settings cost a fraction
     of a full start."""
     info = base.bundle
-    records = list(info.records) + list(extra_records)
-    if transform:
-        records = transform(records)
-    names = {**info.placeholders, **(placeholders or {})}
-    changed = _changed(info.placeholders, names)
+    records, names, changed = _settings(info.records, info.placeholders, extra_records, transform, placeholders)
     mine = {rule.id: rule for rule in base.rules}
     fold = base.folder.fold
     rules = []
