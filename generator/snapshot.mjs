@@ -9,8 +9,8 @@
 // the snapshot's size, and a probe text with the findings it must give).
 //
 // The .bin.gz holds, gzip-compressed, the snapshot's header (Pyodide's own, `header`
-// bytes) and then only the parts of the heap that are not zero: the manifest's `runs`,
-// [offset in the heap, length] in 4 KiB pages. About half the heap is zeros; leaving
+// bytes, repeated in the manifest's `head`, base64) and then only the parts of the heap
+// that are not zero: the manifest's `runs`, [offset in the heap, length] in 4 KiB pages. About half the heap is zeros; leaving
 // them out halves what a start reads, decompresses and copies, and the worker writes
 // the runs straight into the wasm memory, which is zero elsewhere.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -89,6 +89,7 @@ const manifest = {
   bundle: bundleId(bundle),
   size: snapshot.length,
   header,
+  head: Buffer.from(snapshot.subarray(0, header)).toString("base64"),
   runs,
   probe,
   rules: JSON.parse(expected),

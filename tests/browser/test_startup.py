@@ -1,5 +1,6 @@
 """How the checker page starts: from the build's snapshot, or plainly when the snapshot cannot be used."""
 
+import base64
 import gzip
 import json
 
@@ -28,6 +29,7 @@ def test_the_snapshot_is_built_with_its_manifest(site):
     data = gzip.decompress((site / "assets" / "checker" / "checker-snapshot.bin.gz").read_bytes())
     header, runs = manifest["header"], manifest["runs"]
     assert int.from_bytes(data[4:8], "little") == header  # where Pyodide's header says the heap starts
+    assert base64.b64decode(manifest["head"]) == data[:header]  # the header, repeated in the manifest
     assert len(data) == header + sum(length for _, length in runs)
     ends = [0] + [at + length for at, length in runs]
     assert all(at >= end and length > 0 and at % 4096 == 0 for (at, length), end in zip(runs, ends))

@@ -47,10 +47,38 @@ function started(promise) {
   return promise;
 }
 
-const manifestReady = started(fetchOk(new URL("checker-snapshot.json", here)).then((response) => response.json()));
-const heapResponse = started(fetchOk(new URL("checker-snapshot.bin.gz", here)));
-const bundleReady = started(fetchOk(new URL("checker-bundle.zip", here)).then(async (response) => new Uint8Array(await response.arrayBuffer())));
-const compiled = started(WebAssembly.compileStreaming(fetchOk(new URL("pyodide.asm.wasm", indexURL))).then((module) => (mark("compiled"), module)));
+const MANIFEST = new URL("checker-snapshot.json", here);
+const SNAPSHOT = new URL("checker-snapshot.bin.gz", here);
+const BUNDLE = new URL("checker-bundle.zip", here);
+const WASM = new URL("pyodide.asm.wasm", indexURL);
+
+// On a repeat visit the service worker's cache holds these files: read them from
+// Cache Storage directly rather than through the service worker, which costs a
+// round trip and copies every chunk once more. Only the newest cache of the handbook's
+// that holds all of them is used (one being filled by an update is passed over);
+// without one (no service worker, an http:// intranet site) they are fetched.
+const cacheReady = started((async () => {
+  if (!self.caches) return null;
+  const names = (await caches.keys()).filter((name) => name.startsWith("handbook-")).reverse();
+  for (const name of names) {
+    const cache = await caches.open(name);
+    const hits = await Promise.all([MANIFEST, SNAPSHOT, BUNDLE, WASM].map((url) => cache.match(url, { ignoreSearch: true })));
+    if (hits.every(Boolean)) return new Map(hits.map((hit, i) => [[MANIFEST, SNAPSHOT, BUNDLE, WASM][i].href, hit]));
+  }
+  return null;
+})().catch(() => null));
+
+async function get(url) {
+  const hits = await cacheReady;
+  return (hits && hits.get(url.href)) || fetchOk(url);
+}
+
+const manifestReady = started(get(MANIFEST).then((response) => response.json()));
+const bundleReady = started(get(BUNDLE).then(async (response) => new Uint8Array(await response.arrayBuffer())));
+const compiled = started(WebAssembly.compileStreaming(get(WASM)).then((module) => (mark("compiled"), module)));
+// The snapshot is read as soon as the manifest says how long it is, while Pyodide's scripts load.
+const headerReady = started(manifestReady.then(headerOf));
+const snapshotReady = started(Promise.all([headerReady, manifestReady, get(SNAPSHOT)]).then(([head, manifest, response]) => readSnapshot(response, manifest, head)));
 
 // Pyodide instantiates its wasm module with instantiateStreaming over its own fetch,
 // and only once the snapshot's heap is there; the module compiled above (in parallel
@@ -72,47 +100,46 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
 // The snapshot file (see generator/snapshot.mjs): Pyodide's header, then the heap's
 // non-zero runs. Gzip-compressed as the server sends it, or as the service worker
 // keeps it (already unpacked, so a repeat visit has nothing to decompress): told apart
-// by gzip's first two bytes. Read in chunks into one buffer; `header` is settled as
-// soon as its bytes are there (Pyodide needs it before it creates the wasm module),
-// `file` once the whole file is.
-function readSnapshot(response, manifest) {
+// by gzip's first two bytes. Read in chunks into one buffer (in chunks, it measured
+// faster than response.arrayBuffer()).
+async function readSnapshot(response, manifest, head) {
   const length = manifest.header + manifest.runs.reduce((sum, [, n]) => sum + n, 0);
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  const gzip = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
+  let chunks = reader;
+  if (gzip) {
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(first.value);
+      },
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+    });
+    chunks = body.pipeThrough(new DecompressionStream("gzip")).getReader();
+  }
   const file = new Uint8Array(length);
-  let headerDone;
-  const header = new Promise((resolve) => (headerDone = resolve));
-  const whole = (async () => {
-    const reader = response.body.getReader();
-    const first = await reader.read();
-    const gzip = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
-    let chunks = reader;
-    if (gzip) {
-      const body = new ReadableStream({
-        start(controller) {
-          controller.enqueue(first.value);
-        },
-        async pull(controller) {
-          const { done, value } = await reader.read();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        },
-      });
-      chunks = body.pipeThrough(new DecompressionStream("gzip")).getReader();
-    }
-    let at = 0;
-    for (let next = gzip ? await chunks.read() : first; !next.done; next = await chunks.read()) {
-      if (at + next.value.length > length) throw new Error(`larger than its ${length} bytes`);
-      file.set(next.value, at);
-      at += next.value.length;
-      if (at >= manifest.header) headerDone(file.subarray(0, manifest.header));
-    }
-    if (at !== length) throw new Error(`size ${at}, expected ${length}`);
-    mark("heap");
-    return file;
-  })();
-  started(whole);
-  // Pyodide awaits the header (it restores from it): a file that fails before its
-  // header is complete fails there; one that fails later fails in restoringInto.
-  return { header: Promise.race([header, whole.then(() => file.subarray(0, manifest.header))]), file: whole };
+  let at = 0;
+  for (let next = gzip ? await chunks.read() : first; !next.done; next = await chunks.read()) {
+    if (at + next.value.length > length) throw new Error(`larger than its ${length} bytes`);
+    file.set(next.value, at);
+    at += next.value.length;
+  }
+  if (at !== length) throw new Error(`size ${at}, expected ${length}`);
+  if (file.subarray(0, head.length).some((b, i) => b !== head[i])) throw new Error("its header is not the manifest's");
+  mark("heap");
+  return file;
+}
+
+// Pyodide's header of the snapshot, which the manifest repeats (base64): Pyodide needs
+// it before it creates the wasm module, which can then start while the file is read.
+function headerOf(manifest) {
+  const head = Uint8Array.from(atob(manifest.head), (c) => c.charCodeAt(0));
+  if (head.length !== manifest.header) throw new Error("its manifest's header is damaged");
+  return head;
 }
 
 // Pyodide creates the wasm module, then copies the snapshot's heap into its memory and
@@ -151,8 +178,8 @@ async function fromSnapshot(pyodideModule, createPyodideModule) {
   const bundle = await bundleReady;
   mark("bundle");
   if (manifest.bundle !== bundleId(bundle)) throw new Error("made for other rules");
-  const { header, file } = readSnapshot(await heapResponse, manifest);
-  const pyodide = await pyodideModule.loadPyodide({ indexURL, _loadSnapshot: header, createPyodideModule: restoringInto(createPyodideModule, manifest, file) });
+  const header = await headerReady;
+  const pyodide = await pyodideModule.loadPyodide({ indexURL, _loadSnapshot: header, createPyodideModule: restoringInto(createPyodideModule, manifest, snapshotReady) });
   mark("restored");
   const web = pyodide.pyimport("checker.web");
   const found = JSON.parse(web.check_json(manifest.probe)).findings.map((f) => f.rule);
