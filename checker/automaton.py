@@ -3,8 +3,10 @@
 ``native`` is pyahocorasick (a C extension); ``pure`` is a compact
 pure-Python automaton for the browser, where no wasm build of pyahocorasick
 exists. Both report every occurrence of every key, overlapping ones
-included, as ``(start, key)`` in order of start, then key; a parity test
-keeps them equal.
+included: ``find`` as ``(start, key)`` in order of start, then key (a parity
+test keeps them equal), ``ends`` as ``(index of the key's last character,
+key)`` in no set order, which the matcher needs and the native one gives
+without building a list.
 
 The pure automaton keeps its heap small, because the browser starts from a
 memory snapshot of the started checker and a smaller heap restores faster:
@@ -14,6 +16,7 @@ with one regular expression to the next character that can start a key, and
 walks the edges from there.
 """
 
+import itertools
 import re
 
 
@@ -31,11 +34,12 @@ class NativeAutomaton:
             self._automaton.make_automaton()
 
     def find(self, text):
-        if self._empty:
-            return []
-        hits = [(end - len(key) + 1, key) for end, key in self._automaton.iter(text)]
+        hits = [(end - len(key) + 1, key) for end, key in self.ends(text)]
         hits.sort()
         return hits
+
+    def ends(self, text):
+        return () if self._empty else self._automaton.iter(text)
 
 
 class PureAutomaton:
@@ -81,6 +85,14 @@ class PureAutomaton:
         self._skip = re.compile(f"[{starts}]") if starts else None
 
     def find(self, text):
+        hits = [(end - length + 1, key) for end, key, length in self._walk(text)]
+        hits.sort()
+        return hits
+
+    def ends(self, text):
+        return [(end, key) for end, key, length in self._walk(text)]
+
+    def _walk(self, text):
         hits = []
         if self._skip is None:
             return hits
@@ -102,9 +114,8 @@ class PureAutomaton:
                     break
                 state = nxt
                 for key, length in out[state]:
-                    add((i - length, key))
+                    add((i - 1, key, length))
             found = search(text, i) if i < n else None
-        hits.sort()
         return hits
 
 
@@ -119,6 +130,9 @@ class Merged:
         hits = self._parts[0].find(text) + self._parts[1].find(text)
         hits.sort()
         return hits
+
+    def ends(self, text):
+        return itertools.chain(self._parts[0].ends(text), self._parts[1].ends(text))
 
 
 BACKENDS = {"native": NativeAutomaton, "pure": PureAutomaton}

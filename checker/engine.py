@@ -331,22 +331,29 @@ def _anchor_all(by_key, rules):
                     by_key.setdefault(key, []).append((rule, lang, seq, low, high, after, before))
 
 
-def _gates(by_key):
-    """Anchor literal -> (the sequences any hit goes on to, {next character: the sequences a hit
-    with that character right after it goes on to}), each as (rule, lang, seq, low, high, before):
-    a sequence whose next part follows its anchor with no gap is tried only where that part can begin."""
-    gates = {}
+def _table(by_key):
+    """Automaton key -> ((anchor literal, always, by_next), ...) for the literals it begins.
+
+    ``always``: the sequences any hit of the literal goes on to; ``by_next``:
+    {next character: the sequences a hit with that character right after it
+    goes on to}, so that a sequence whose next part follows its anchor with no
+    gap is tried only where that part can begin. Each sequence comes as
+    (rule, lang, seq, low, high, before, lone); ``lone``: the rule wants the
+    match alone in its line.
+    """
+    table = {}
     for literal, entries in by_key.items():
         always, by_next = [], {}
         for rule, lang, seq, low, high, after, before in entries:
-            entry = (rule, lang, seq, low, high, before)
+            entry = (rule, lang, seq, low, high, before, any(c.kind == "alone" for c in rule.when))
             if after is None:
                 always.append(entry)
             else:
                 for char in after:
                     by_next.setdefault(char, []).append(entry)
-        gates[literal] = (tuple(always), {char: tuple(found) for char, found in by_next.items()})
-    return gates
+        gate = (literal, tuple(always), {char: tuple(found) for char, found in by_next.items()})
+        table.setdefault(literal[:PREFIX], []).append(gate)
+    return {key: tuple(gates) for key, gates in table.items()}
 
 
 def _lengths(by_key):
@@ -379,7 +386,7 @@ class Checker:
         self.categories = dict(categories or {})  # category id -> {zh, en} name, when the bundle gives them
         self.by_key = {}
         _anchor_all(self.by_key, self.rules)
-        self.gates = _gates(self.by_key)
+        self.table = _table(self.by_key)
         self.lengths = _lengths(self.by_key)
         self.automaton = automaton.build(self.lengths, backend)
         self.backend = self.automaton.name
@@ -404,7 +411,7 @@ class Checker:
             if entries:
                 new.by_key[literal] = entries
         _anchor_all(new.by_key, [r for r in new.rules if r.id not in kept])
-        new.gates = _gates(new.by_key)
+        new.table = _table(new.by_key)
         new.lengths = _lengths(new.by_key)
         extra = [key for key in new.lengths if key not in self.lengths]
         new.automaton = automaton.Merged(self.automaton, automaton.build(extra, self.backend)) if extra else self.automaton
@@ -450,39 +457,39 @@ class Checker:
             return starts
         return member_starts(folded, first, pos - high, pos - low)
 
-    def _anchors(self, folded):
-        """(position, anchor literal) for every anchor literal in ``folded``."""
-        by_key, lengths = self.by_key, self.lengths
-        for pos, key in self.automaton.find(folded):
-            for length in lengths.get(key, ()):  # a Checker made by derived() may not use every key
-                literal = folded[pos:pos + length]
-                if literal in by_key:
-                    yield pos, literal
-
     def scan(self, folded, langs=("zh", "en"), resolve=True):
         """(rule, start, end) in folded coordinates, overlaps resolved unless ``resolve`` is false."""
         best = {}  # (rule id, start) -> the longest match of that rule there
-        gates = self.gates
-        for pos, literal in self._anchors(folded):
-            stop = pos + len(literal)
-            always, by_next = gates[literal]
-            entries = by_next.get(folded[stop:stop + 1], ())
-            if always:
-                entries = always + entries if entries else always
-            last_char = folded[pos - 1:pos] if pos else ""
-            for rule, lang, seq, low, high, before in entries:
-                if before is not None and last_char not in before or lang not in langs:
+        table, starts_of = self.table, self._starts
+        for last, key in self.automaton.ends(folded):
+            pos = last + 1 - len(key)
+            for literal, always, by_next in table.get(key, ()):  # a Checker made by derived() may not use every key
+                stop = pos + len(literal)
+                if stop != last + 1 and not folded.startswith(literal, pos):
                     continue
-                for start in (pos,) if high == 0 else self._starts(folded, seq, pos, low, high):
-                    end = match_at(folded, seq, start)
-                    if end < 0:
+                entries = by_next.get(folded[stop:stop + 1], ())
+                if always:
+                    entries = always + entries if entries else always
+                last_char = folded[pos - 1:pos] if pos else ""
+                for rule, lang, seq, low, high, before, lone in entries:
+                    if before is not None and last_char not in before or lang not in langs:
                         continue
-                    known = best.get((rule.id, start))
-                    if known and known[2] >= end:
-                        continue
-                    if (rule.unless or rule.when) and dropped(rule, folded, start, end):
-                        continue
-                    best[(rule.id, start)] = (rule, start, end)
+                    if high == 0:
+                        if lone and last_char and last_char != "\n" and not _mark(last_char):
+                            continue  # not alone in its line
+                        starts = (pos,)
+                    else:
+                        starts = starts_of(folded, seq, pos, low, high)
+                    for start in starts:
+                        end = match_at(folded, seq, start)
+                        if end < 0:
+                            continue
+                        known = best.get((rule.id, start))
+                        if known and known[2] >= end:
+                            continue
+                        if (rule.unless or rule.when) and dropped(rule, folded, start, end):
+                            continue
+                        best[(rule.id, start)] = (rule, start, end)
         candidates = list(best.values())
         if not resolve:
             return sorted(candidates, key=lambda c: (c[1], c[2], c[0].id))
