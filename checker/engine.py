@@ -215,23 +215,23 @@ def holds(cond, text, start, end):
         line_end = text.find("\n", end, reach)
         limit = line_end if line_end >= 0 else min(len(text), reach)
         if cond.by_first is not None:
-            return any(match_at(text, seq, p, limit) >= 0 for p in range(end, end + cond.within + 1) for seq in _indexed(cond, text, p))
+            return any(
+                match_at(text, seq, p, limit) >= 0
+                for p in map(_START, cond.heads.finditer(text, end, end + cond.within + 1))
+                for seq in _indexed(cond, text, p)
+            )
         return any(search(text, seq, end, end + cond.within, limit) for seq in cond.sequences)
     floor = max(0, start - cond.within - CONTEXT)
     low = text.rfind("\n", floor, start) + 1 or floor
+    # A match that starts further back than its longest reach ends too far before the hit.
+    low, nearest = max(low, start - cond.within - cond.reach), max(0, start - cond.within)
     if cond.by_first is not None:
-        for p in range(low, start + 1):
+        for p in map(_START, cond.heads.finditer(text, low, start + 1)):
             for seq in _indexed(cond, text, p):
-                if match_at(text, seq, p, start) >= max(0, start - cond.within):
+                if match_at(text, seq, p, start) >= nearest:
                     return True
         return False
-    for seq in cond.sequences:
-        hit = search(text, seq, low, start, start)
-        while hit:
-            if hit[1] >= start - cond.within:
-                return True
-            hit = search(text, seq, hit[0] + 1, start, start)
-    return False
+    return any(match_at(text, seq, p, start) >= nearest for seq in cond.sequences for p in _find(text, seq[0], low, start))
 
 
 def dropped(rule, text, start, end):
@@ -318,8 +318,24 @@ def _neighbours(seq, i, j):
     return after, before
 
 
+def _prior(seq, i):
+    """(part, fewest, most characters between it and the anchor) for the part before a gap
+    in front of part ``i``: a hit with no trace of it there is not matched. None: no such part."""
+    if i < 2 or seq[i - 1] == (0, 0):
+        return None
+    return seq[i - 2], seq[i - 1][0], seq[i - 1][1]
+
+
+def _near(text, prior, pos):
+    """Whether ``prior``'s part may end between its fewest and most characters before ``pos``."""
+    part, fewest, most = prior
+    if isinstance(part, str):
+        return text.find(part, max(0, pos - most - len(part)), pos - fewest) >= 0
+    return bool(member_starts(text, part, pos - most - part.longest, pos - fewest - part.shortest))
+
+
 def _anchor_all(by_key, rules):
-    """Add every sequence of ``rules`` to ``by_key``: anchor literal -> [(rule, lang, seq, low, high, after, before)]."""
+    """Add every sequence of ``rules`` to ``by_key``: anchor literal -> [(rule, lang, seq, low, high, after, before, prior)]."""
     for rule in rules:
         if rule.kind == "require":
             continue
@@ -328,7 +344,7 @@ def _anchor_all(by_key, rules):
                 keys, low, high, i, j = _anchored(seq, *_anchor_run(seq))
                 after, before = _neighbours(seq, i, j)
                 for key in keys:
-                    by_key.setdefault(key, []).append((rule, lang, seq, low, high, after, before))
+                    by_key.setdefault(key, []).append((rule, lang, seq, low, high, after, before, _prior(seq, i)))
 
 
 def _table(by_key):
@@ -338,14 +354,14 @@ def _table(by_key):
     {next character: the sequences a hit with that character right after it
     goes on to}, so that a sequence whose next part follows its anchor with no
     gap is tried only where that part can begin. Each sequence comes as
-    (rule, lang, seq, low, high, before, lone); ``lone``: the rule wants the
-    match alone in its line.
+    (rule, lang, seq, low, high, before, lone, prior); ``lone``: the rule
+    wants the match alone in its line; ``prior``: see _prior().
     """
     table = {}
     for literal, entries in by_key.items():
         always, by_next = [], {}
-        for rule, lang, seq, low, high, after, before in entries:
-            entry = (rule, lang, seq, low, high, before, any(c.kind == "alone" for c in rule.when))
+        for rule, lang, seq, low, high, after, before, prior in entries:
+            entry = (rule, lang, seq, low, high, before, any(c.kind == "alone" for c in rule.when), prior)
             if after is None:
                 always.append(entry)
             else:
@@ -471,13 +487,15 @@ class Checker:
                 if always:
                     entries = always + entries if entries else always
                 last_char = folded[pos - 1:pos] if pos else ""
-                for rule, lang, seq, low, high, before, lone in entries:
+                for rule, lang, seq, low, high, before, lone, prior in entries:
                     if before is not None and last_char not in before or lang not in langs:
                         continue
                     if high == 0:
                         if lone and last_char and last_char != "\n" and not _mark(last_char):
                             continue  # not alone in its line
                         starts = (pos,)
+                    elif prior is not None and not _near(folded, prior, pos):
+                        continue
                     else:
                         starts = starts_of(folded, seq, pos, low, high)
                     for start in starts:

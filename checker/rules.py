@@ -5,6 +5,7 @@ a team's own YAML); ``compile_rules`` folds their patterns once.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,15 @@ class Condition:
         # first two characters (or the one of a one-character part) -> the sequences that
         # can start so (None: few sequences, searched one by one)
         object.__setattr__(self, "by_first", by_first)
+        # where an indexed sequence may start: a regular expression of those first characters
+        heads = by_first and re.compile("[" + "".join(sorted({re.escape(p[0]) for p in by_first})) + "]")
+        object.__setattr__(self, "heads", heads)
+        # the most characters a match of one of the sequences can take
+        object.__setattr__(self, "reach", max(map(_reach, self.sequences), default=0))
+
+
+def _reach(seq):
+    return sum(len(p) if isinstance(p, str) else p[1] if isinstance(p, tuple) else p.longest for p in seq)
 
 
 @dataclass(frozen=True)
