@@ -298,23 +298,24 @@ def _anchored(seq, first, last):
     return keys, low, high, first, last
 
 
-def _firsts(part):
-    return frozenset(part[:1]) if isinstance(part, str) else frozenset(part.by_first)
-
-
-def _lasts(part):
-    return frozenset(part[-1:]) if isinstance(part, str) else frozenset(m[-1] for m in part.members)
-
-
-def _neighbours(seq, i, j):
+def _neighbours(seq, i, j, shared):
     """The characters that may stand right after part ``j`` and right before part ``i`` of ``seq``.
 
     Where the next (or previous) part follows with no gap, a match needs one of
     its first (last) characters there: one look at the text rejects most hits
     of a common anchor (您, 这个) before any matching. None: no such part.
+    ``shared`` keeps one set for each part and side (the started checker's heap
+    is what the browser's snapshot holds).
     """
-    after = _firsts(seq[j + 2]) if j + 2 < len(seq) and seq[j + 1] == (0, 0) else None
-    before = _lasts(seq[i - 2]) if i >= 2 and seq[i - 1] == (0, 0) else None
+    after = before = None
+    if j + 2 < len(seq) and seq[j + 1] == (0, 0):
+        part = seq[j + 2]
+        chars = frozenset(part[:1]) if isinstance(part, str) else frozenset(part.by_first)
+        after = shared.setdefault(chars, chars)
+    if i >= 2 and seq[i - 1] == (0, 0):
+        part = seq[i - 2]
+        chars = frozenset(part[-1:]) if isinstance(part, str) else frozenset(m[-1] for m in part.members)
+        before = shared.setdefault(chars, chars)
     return after, before
 
 
@@ -335,40 +336,42 @@ def _near(text, prior, pos):
 
 
 def _anchor_all(by_key, rules):
-    """Add every sequence of ``rules`` to ``by_key``: anchor literal -> [(rule, lang, seq, low, high, after, before, prior)]."""
+    """Add every sequence of ``rules`` to ``by_key``: anchor literal -> [entry, ...].
+
+    An entry, one for each sequence whatever its number of keys, is (rule, lang,
+    seq, low, high, after, before, lone, prior): ``after``/``before`` see
+    _neighbours(), ``lone`` is true when the rule wants its match alone in its
+    line, ``prior`` see _prior().
+    """
+    shared = {}
     for rule in rules:
         if rule.kind == "require":
             continue
+        lone = any(c.kind == "alone" for c in rule.when)
         for lang, sequences in rule.sequences.items():
             for seq in sequences:
                 keys, low, high, i, j = _anchored(seq, *_anchor_run(seq))
-                after, before = _neighbours(seq, i, j)
+                entry = (rule, lang, seq, low, high, *_neighbours(seq, i, j, shared), lone, _prior(seq, i))
                 for key in keys:
-                    by_key.setdefault(key, []).append((rule, lang, seq, low, high, after, before, _prior(seq, i)))
+                    by_key.setdefault(key, []).append(entry)
+
+
+def _renewed(entry, rule, renewed):
+    """``entry`` (see _anchor_all) for ``rule``, which shares its sequences."""
+    found = renewed.get(id(entry))
+    if found is None:
+        lone = any(c.kind == "alone" for c in rule.when)
+        found = renewed[id(entry)] = (rule, *entry[1:7], lone, entry[8])
+    return found
 
 
 def _table(by_key):
-    """Automaton key -> ((anchor literal, always, by_next), ...) for the literals it begins.
-
-    ``always``: the sequences any hit of the literal goes on to; ``by_next``:
-    {next character: the sequences a hit with that character right after it
-    goes on to}, so that a sequence whose next part follows its anchor with no
-    gap is tried only where that part can begin. Each sequence comes as
-    (rule, lang, seq, low, high, before, lone, prior); ``lone``: the rule
-    wants the match alone in its line; ``prior``: see _prior().
-    """
+    """Automaton key -> ((anchor literal, its entries), ...) for the literals it begins;
+    ``by_key``'s lists become tuples, shared with the table."""
     table = {}
     for literal, entries in by_key.items():
-        always, by_next = [], {}
-        for rule, lang, seq, low, high, after, before, prior in entries:
-            entry = (rule, lang, seq, low, high, before, any(c.kind == "alone" for c in rule.when), prior)
-            if after is None:
-                always.append(entry)
-            else:
-                for char in after:
-                    by_next.setdefault(char, []).append(entry)
-        gate = (literal, tuple(always), {char: tuple(found) for char, found in by_next.items()})
-        table.setdefault(literal[:PREFIX], []).append(gate)
+        entries = by_key[literal] = tuple(entries)
+        table.setdefault(literal[:PREFIX], []).append((literal, entries))
     return {key: tuple(gates) for key, gates in table.items()}
 
 
@@ -421,9 +424,9 @@ class Checker:
         new.folder, new.categories = self.folder, self.categories
         mine = {rule.id: rule for rule in self.rules}
         kept = {r.id: r for r in new.rules if r.id in mine and r.sequences is mine[r.id].sequences}
-        new.by_key = {}
+        new.by_key, renewed = {}, {}  # one new entry for each kept one, however many keys share it
         for literal, entries in self.by_key.items():
-            entries = [(kept[e[0].id], *e[1:]) for e in entries if e[0].id in kept]
+            entries = [_renewed(e, kept[e[0].id], renewed) for e in entries if e[0].id in kept]
             if entries:
                 new.by_key[literal] = entries
         _anchor_all(new.by_key, [r for r in new.rules if r.id not in kept])
@@ -479,16 +482,13 @@ class Checker:
         table, starts_of = self.table, self._starts
         for last, key in self.automaton.ends(folded):
             pos = last + 1 - len(key)
-            for literal, always, by_next in table.get(key, ()):  # a Checker made by derived() may not use every key
+            for literal, entries in table.get(key, ()):  # a Checker made by derived() may not use every key
                 stop = pos + len(literal)
                 if stop != last + 1 and not folded.startswith(literal, pos):
                     continue
-                entries = by_next.get(folded[stop:stop + 1], ())
-                if always:
-                    entries = always + entries if entries else always
-                last_char = folded[pos - 1:pos] if pos else ""
-                for rule, lang, seq, low, high, before, lone, prior in entries:
-                    if before is not None and last_char not in before or lang not in langs:
+                next_char, last_char = folded[stop:stop + 1], folded[pos - 1:pos] if pos else ""
+                for rule, lang, seq, low, high, after, before, lone, prior in entries:
+                    if after is not None and next_char not in after or before is not None and last_char not in before or lang not in langs:
                         continue
                     if high == 0:
                         if lone and last_char and last_char != "\n" and not _mark(last_char):
