@@ -34,7 +34,9 @@ printed from the worker's own marks (performance.now() in the worker, converted 
 the page's clock): when the worker was created and its script ran, when Pyodide's
 scripts were loaded, the wasm module compiled and instantiated, the snapshot read,
 the module created, the heap copied in, Python resumed, the probe checked, and when
-the page showed the first finding.
+the page showed the first finding. Then the floor, in the same profile: each step
+alone in an idle worker (starting a worker, reading the snapshot from Cache Storage,
+compiling the wasm module), what no start-up can go below on this machine.
 
 The machine's load average is printed beside each set of figures: on a shared
 machine they are worth only as much as the load was low.
@@ -257,6 +259,50 @@ BARE_FILES = {
 }
 
 
+# The floor of a repeat visit: in the same profile, each step alone in an idle worker,
+# one after the other: starting a worker, reading the snapshot file from Cache Storage,
+# compiling the wasm module from it (streaming, so from Chromium's code cache if it has it).
+BARE_FILES["assets/checker/bench-floor.html"] = (
+    '<!doctype html><meta charset="utf-8"><title>floor</title><script src="bench-floor.js"></script>'
+)
+BARE_FILES["assets/checker/bench-floor.js"] = (
+    'window.__floor = null; const t0 = performance.now();'
+    ' const w = new Worker(new URL("bench-floor.mjs", document.currentScript.src), {type: "module"});'
+    " w.onmessage = (e) => { if (e.data === 'up') { window.__up = performance.now() - t0; return; } window.__floor = {...e.data, worker: window.__up}; };"
+)
+BARE_FILES["assets/checker/bench-floor.mjs"] = """
+postMessage("up");
+const here = new URL("./", import.meta.url);
+async function cached(name) {
+  for (const key of (await caches.keys()).reverse()) {
+    const hit = await (await caches.open(key)).match(new URL(name, here).href, { ignoreSearch: true });
+    if (hit) return hit;
+  }
+  throw new Error(name + " is not cached");
+}
+let t = performance.now();
+const reader = (await cached("checker-snapshot.bin.gz")).body.getReader();
+let bytes = 0;
+for (let next = await reader.read(); !next.done; next = await reader.read()) bytes += next.value.length;
+const read = performance.now() - t;
+t = performance.now();
+await WebAssembly.compileStreaming(cached("../pyodide/pyodide.asm.wasm"));
+const compile = performance.now() - t;
+postMessage({ read, bytes, compile });
+"""
+
+
+def floor_runs(context, base, timeout_ms, runs):
+    out = []
+    for _ in range(runs):
+        page = context.new_page()
+        page.goto(base + "assets/checker/bench-floor.html")
+        page.wait_for_function("() => window.__floor !== null", timeout=timeout_ms)
+        out.append(page.evaluate("() => window.__floor"))
+        page.close()
+    return out
+
+
 def bare_run(browser, base, guard, timeout_ms, route):
     context, page = new_page(browser, guard, route)
     try:
@@ -321,8 +367,9 @@ def measured_cold(browser, url, guard, timeout_ms, rate=None):
         context.close()
 
 
-def repeat_runs(playwright, url, guard, timeout_ms, runs):
-    """First findings on repeat visits: a profile on disk, service worker allowed and warm."""
+def repeat_runs(playwright, base, url, guard, timeout_ms, runs):
+    """First findings on repeat visits (a profile on disk, service worker allowed and warm),
+    then the floor runs in the same profile: (visits, floor)."""
     profile = tempfile.mkdtemp(prefix="browser-bench-profile-")
     context = playwright.chromium.launch_persistent_context(
         profile, executable_path=CHROMIUM, headless=True, args=ARGS, viewport={"width": 1280, "height": 900}
@@ -351,7 +398,7 @@ def repeat_runs(playwright, url, guard, timeout_ms, runs):
             steps = timeline(json.loads(status.get_attribute("data-marks") or "{}"), marks["origin"], marks["finding"])
             visits.append((marks["finding"], status.get_attribute("data-start"), steps))
             page.close()
-        return visits
+        return visits, floor_runs(context, base, timeout_ms, runs)
     finally:
         context.close()
         shutil.rmtree(profile, ignore_errors=True)
@@ -411,7 +458,7 @@ def main():
                 bare.append(bare_run(browser, base, guard, timeout_ms, args.route))
                 cold_again.append(measured_cold(browser, url, guard, timeout_ms))
             load_cold = load()
-            repeat = repeat_runs(p, url, guard, timeout_ms, runs)
+            repeat, floor = repeat_runs(p, base, url, guard, timeout_ms, runs)
             load_repeat = load()
             throttled = [measured_cold(browser, url, guard, timeout_ms, rate=100e6 / 8) for _ in range(max(2, runs // 2))]
 
@@ -456,20 +503,24 @@ def main():
     steps = [m for _, _, m in repeat if m]
     print(f"\nrepeat visit, where the time goes (profile on disk, {loads(load_cold, load_repeat)}):")
     print_timeline(steps)
-    floor = {
+    durations = {
         "worker created after navigation": [m["created"] for m in steps if "created" in m],
         "worker script to Pyodide's scripts": [m["scripts"] - m["script"] for m in steps if "scripts" in m],
         "wasm compile (streaming, code cache)": [m["compiled"] - m["script"] for m in steps if "compiled" in m],
-        "snapshot file read (from the SW)": [m["heap"] - m["script"] for m in steps if "heap" in m],
+        "snapshot file read (Cache Storage)": [m["heap"] - m["script"] for m in steps if "heap" in m],
         "heap copy into wasm memory": [m["copied"] - max(m["module"], m["heap"]) for m in steps if "copied" in m],
         "Python resumed after the copy": [m["restored"] - m["copied"] for m in steps if "restored" in m],
         "probe check": [m["probed"] - m["restored"] for m in steps if "probed" in m],
         "ready -> first finding (page)": [m["finding"] - m["ready"] for m in steps if "ready" in m],
     }
     print("  durations of the steps (each from its own start):")
-    for label, values in floor.items():
+    for label, values in durations.items():
         if values:
             print(f"    {label:<38} {summary(values)}")
+    print(f"  the floor, each step alone in an idle worker of the same profile ({runs} runs):")
+    print(f"    {'start a worker (new Worker -> message)':<38} {summary([f['worker'] for f in floor])}")
+    print(f"    {'read the snapshot from Cache Storage':<38} {summary([f['read'] for f in floor])}  ({floor[0]['bytes'] / 1e6:.1f} MB)")
+    print(f"    {'compile the wasm module (streaming)':<38} {summary([f['compile'] for f in floor])}")
     heaps = {m["heap"] for m, _ in cold_again}
     print(f"  wasm heap of the started checker: {', '.join(f'{int(h) / 2**20:.1f} MiB' for h in heaps if h)}")
     print(f"  bytes a cold visit downloads (as served): {statistics.median([b for _, b in cold_again]) / 1e6:.1f} MB")

@@ -51,6 +51,7 @@ const MANIFEST = new URL("checker-snapshot.json", here);
 const SNAPSHOT = new URL("checker-snapshot.bin.gz", here);
 const BUNDLE = new URL("checker-bundle.zip", here);
 const WASM = new URL("pyodide.asm.wasm", indexURL);
+const STDLIB = new URL("python_stdlib.zip", indexURL);
 
 // On a repeat visit the service worker's cache holds these files: read them from
 // Cache Storage directly rather than through the service worker, which costs a
@@ -62,23 +63,52 @@ const cacheReady = started((async () => {
   const names = (await caches.keys()).filter((name) => name.startsWith("handbook-")).reverse();
   for (const name of names) {
     const cache = await caches.open(name);
-    const hits = await Promise.all([MANIFEST, SNAPSHOT, BUNDLE, WASM].map((url) => cache.match(url, { ignoreSearch: true })));
-    if (hits.every(Boolean)) return new Map(hits.map((hit, i) => [[MANIFEST, SNAPSHOT, BUNDLE, WASM][i].href, hit]));
+    const urls = [MANIFEST, SNAPSHOT, BUNDLE, WASM, STDLIB];
+    const hits = await Promise.all(urls.map((url) => cache.match(url, { ignoreSearch: true })));
+    if (hits.every(Boolean)) return { name, hits: new Map(hits.map((hit, i) => [urls[i].href, hit])) };
   }
   return null;
 })().catch(() => null));
 
 async function get(url) {
-  const hits = await cacheReady;
-  return (hits && hits.get(url.href)) || fetchOk(url);
+  const cache = await cacheReady;
+  return (cache && cache.hits.get(url.href)) || fetchOk(url);
 }
 
 const manifestReady = started(get(MANIFEST).then((response) => response.json()));
 const bundleReady = started(get(BUNDLE).then(async (response) => new Uint8Array(await response.arrayBuffer())));
 const compiled = started(WebAssembly.compileStreaming(get(WASM)).then((module) => (mark("compiled"), module)));
-// The snapshot is read as soon as the manifest says how long it is, while Pyodide's scripts load.
+// The snapshot is read on a thread of its own (snapshot-reader.mjs), as soon as the
+// manifest says how long it is: on this one, Pyodide's scripts and the wasm module
+// keep the thread busy, and a read in chunks waits for every gap between them.
+function readElsewhere(message) {
+  const reader = new Worker(new URL("snapshot-reader.mjs", here), { type: "module" });
+  return new Promise((resolve, reject) => {
+    reader.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve(data.file));
+    reader.onerror = (event) => reject(new Error(event.message || "the snapshot reader failed"));
+    reader.postMessage(message);
+  });
+}
+
 const headerReady = started(manifestReady.then(headerOf));
-const snapshotReady = started(Promise.all([headerReady, manifestReady, get(SNAPSHOT)]).then(([head, manifest, response]) => readSnapshot(response, manifest, head)));
+const snapshotReady = started(Promise.all([headerReady, manifestReady, cacheReady]).then(async ([head, manifest, cache]) => {
+  const length = manifest.header + manifest.runs.reduce((sum, [, n]) => sum + n, 0);
+  const file = new Uint8Array(await readElsewhere({ url: SNAPSHOT.href, cache: cache && cache.name, length, head }));
+  mark("heap");
+  return file;
+}));
+
+// Pyodide fetches Python's standard library itself, when it is loaded; from the
+// service worker's cache, another reader has read it already by then.
+let stdlibRead = null;
+cacheReady.then((cache) => {
+  if (cache) stdlibRead = started(readElsewhere({ url: STDLIB.href, cache: cache.name, length: null, head: null }));
+});
+const fetchAsUsual = self.fetch;
+self.fetch = (url, options) => {
+  if (stdlibRead && String(url) === STDLIB.href) return stdlibRead.then((bytes) => new Response(bytes), () => fetchAsUsual(url, options));
+  return fetchAsUsual(url, options);
+};
 
 // Pyodide instantiates its wasm module with instantiateStreaming over its own fetch,
 // and only once the snapshot's heap is there; the module compiled above (in parallel
@@ -96,43 +126,6 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   mark("instantiated");
   return { module, instance };
 };
-
-// The snapshot file (see generator/snapshot.mjs): Pyodide's header, then the heap's
-// non-zero runs. Gzip-compressed as the server sends it, or as the service worker
-// keeps it (already unpacked, so a repeat visit has nothing to decompress): told apart
-// by gzip's first two bytes. Read in chunks into one buffer (in chunks, it measured
-// faster than response.arrayBuffer()).
-async function readSnapshot(response, manifest, head) {
-  const length = manifest.header + manifest.runs.reduce((sum, [, n]) => sum + n, 0);
-  const reader = response.body.getReader();
-  const first = await reader.read();
-  const gzip = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
-  let chunks = reader;
-  if (gzip) {
-    const body = new ReadableStream({
-      start(controller) {
-        controller.enqueue(first.value);
-      },
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-    });
-    chunks = body.pipeThrough(new DecompressionStream("gzip")).getReader();
-  }
-  const file = new Uint8Array(length);
-  let at = 0;
-  for (let next = gzip ? await chunks.read() : first; !next.done; next = await chunks.read()) {
-    if (at + next.value.length > length) throw new Error(`larger than its ${length} bytes`);
-    file.set(next.value, at);
-    at += next.value.length;
-  }
-  if (at !== length) throw new Error(`size ${at}, expected ${length}`);
-  if (file.subarray(0, head.length).some((b, i) => b !== head[i])) throw new Error("its header is not the manifest's");
-  mark("heap");
-  return file;
-}
 
 // Pyodide's header of the snapshot, which the manifest repeats (base64): Pyodide needs
 // it before it creates the wasm module, which can then start while the file is read.

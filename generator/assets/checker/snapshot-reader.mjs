@@ -1,0 +1,60 @@
+// Reads one of the checker's start-up files on a thread of its own: the checker's
+// worker (worker.mjs) starts one for the snapshot and one for Python's standard
+// library, and is meanwhile busy loading Pyodide's scripts and the wasm module.
+// Message in: {url, cache, length, head}: the file's URL, the name of the service
+// worker's cache to read it from (or null: fetch it) and, for the snapshot, its length
+// once unpacked and Pyodide's header it begins with (null for a file read as it is).
+// Message out: {file} (an ArrayBuffer, transferred) or {error}.
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${new URL(url).pathname.split("/").pop()}: HTTP ${response.status}`);
+  return response;
+}
+
+// The file (see generator/snapshot.mjs): Pyodide's header, then the heap's
+// non-zero runs. Gzip-compressed as the server sends it, or as the service worker
+// keeps it (already unpacked, so a repeat visit has nothing to decompress): told apart
+// by gzip's first two bytes. Read in chunks into one buffer (in chunks, it measured
+// faster than response.arrayBuffer()).
+async function readSnapshot(response, length, head) {
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  const gzip = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
+  let chunks = reader;
+  if (gzip) {
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(first.value);
+      },
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+    });
+    chunks = body.pipeThrough(new DecompressionStream("gzip")).getReader();
+  }
+  const file = new Uint8Array(length);
+  let at = 0;
+  for (let next = gzip ? await chunks.read() : first; !next.done; next = await chunks.read()) {
+    if (at + next.value.length > length) throw new Error(`larger than its ${length} bytes`);
+    file.set(next.value, at);
+    at += next.value.length;
+  }
+  if (at !== length) throw new Error(`size ${at}, expected ${length}`);
+  if (file.subarray(0, head.length).some((b, i) => b !== head[i])) throw new Error("its header is not the manifest's");
+  return file;
+}
+
+onmessage = async ({ data }) => {
+  try {
+    const hit = data.cache && (await (await caches.open(data.cache)).match(data.url, { ignoreSearch: true }));
+    const response = hit || (await fetchOk(data.url));
+    const file = data.head ? (await readSnapshot(response, data.length, data.head)).buffer : await response.arrayBuffer();
+    postMessage({ file }, [file]);
+  } catch (error) {
+    postMessage({ error: String(error && error.message ? error.message : error) });
+  }
+  close();
+};
