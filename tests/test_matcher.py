@@ -154,3 +154,45 @@ def test_alone_looks_at_the_turn_not_the_transcript(folder):
 
     text = "客户：这个怎么用？\n客服：不清楚。\n客服：不清楚的话我帮您查。"
     assert [f.line for f in check_transcript(make_checker(BARE, folder), text) if f.rule == "t-bare"] == [2]
+
+
+def _rule(rule_id, patterns, **extra):
+    return {"id": rule_id, "kind": "forbid", "category": "shirking", "severity": "warning", "patterns": {"zh": patterns},
+            "message": {"zh": "x", "en": "x"}, "suggest": [], **extra}
+
+
+# Patterns whose hits the matcher rejects early: by the character right after or
+# before the anchor, by the part before a gap, by a word right before a lone match,
+# and conditions bounded by their reach. What is found must not change.
+EARLY = [
+    _rule("t-hurry", ["您(快|赶紧)(点|一点)"]),
+    _rule("t-before-gap", ["(张三|李四)的.{0,3}(电话|地址).{0,4}给您"]),
+    _rule("t-lone", ["(哦|没有)"], when=[{"alone": True}]),
+    _rule("t-unless-near", ["没办法"], unless=[{"before": ["(别担心|不要紧)"], "within": 2}]),
+]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("您快点", [("t-hurry", "您快点")]),
+    ("您快一点吧", [("t-hurry", "您快一点")]),
+    ("您", []),
+    ("您好您", []),
+    ("请您赶紧点", [("t-hurry", "您赶紧点")]),
+    ("张三的电话我给您", [("t-before-gap", "张三的电话我给您")]),
+    ("李四的家里地址给您", [("t-before-gap", "李四的家里地址给您")]),
+    ("张三的电话号码是多少，回头给您", []),  # the part before the gap is too far from 给您
+    ("给您", []),
+    ("哦", [("t-lone", "哦")]),
+    ("好的\n哦！", [("t-lone", "哦")]),
+    ("好的哦", []),
+    ("！没有。", [("t-lone", "没有")]),
+    ("没办法", [("t-unless-near", "没办法")]),
+    ("别担心没办法的事也能办", []),
+    ("别担心，真的没办法", [("t-unless-near", "没办法")]),  # the exception is more than two characters back
+    ("不要紧" + "的" * 300 + "没办法", [("t-unless-near", "没办法")]),
+])
+def test_early_rejection_finds_what_matching_finds(folder, text, found):
+    for backend in ("native", "pure"):
+        if automaton.available(backend):
+            engine = make_checker(EARLY, folder, backend)
+            assert [(f.rule, f.match) for f in engine.check(text, resolve=False)] == found, backend
