@@ -35,8 +35,10 @@ function reason(error) {
   return String(error && error.message ? error.message : error);
 }
 
+const fetchAsUsual = self.fetch.bind(self);
+
 async function fetchOk(url) {
-  const response = await fetch(url);
+  const response = await fetchAsUsual(url);
   if (!response.ok) throw new Error(`${url.pathname.split("/").pop()}: HTTP ${response.status}`);
   return response;
 }
@@ -104,15 +106,18 @@ let stdlibRead = null;
 cacheReady.then((cache) => {
   if (cache) stdlibRead = started(readElsewhere({ url: STDLIB.href, cache: cache.name, length: null, head: null }));
 });
-const fetchAsUsual = self.fetch;
+// Pyodide's own fetch of the wasm module is answered with an empty response: the module
+// compiled above takes its place (see instantiateStreaming below), and a cold visit
+// does not download it twice.
 self.fetch = (url, options) => {
+  if (String(url) === WASM.href) return Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }));
   if (stdlibRead && String(url) === STDLIB.href) return stdlibRead.then((bytes) => new Response(bytes), () => fetchAsUsual(url, options));
   return fetchAsUsual(url, options);
 };
 
 // Pyodide instantiates its wasm module with instantiateStreaming over its own fetch,
-// and only once the snapshot's heap is there; the module compiled above (in parallel
-// with the heap) takes its place. Pyodide's fetch is left unread.
+// and only once the snapshot's header is there; the module compiled above (in
+// parallel) takes its place. If that compile failed, the module is fetched again here.
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 WebAssembly.instantiateStreaming = async (source, imports) => {
   mark("instantiate");
@@ -120,7 +125,7 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   try {
     module = await compiled;
   } catch {
-    return instantiateStreaming(source, imports);
+    return instantiateStreaming(fetchOk(WASM), imports);
   }
   const instance = await WebAssembly.instantiate(module, imports);
   mark("instantiated");
