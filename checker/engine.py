@@ -320,19 +320,23 @@ def _neighbours(seq, i, j, shared):
 
 
 def _prior(seq, i):
-    """(part, fewest, most characters between it and the anchor) for the part before a gap
-    in front of part ``i``: a hit with no trace of it there is not matched. None: no such part."""
+    """(part, furthest, nearest) for the part before a gap in front of part ``i``: it must
+    start between ``furthest`` and ``nearest`` characters before the anchor, or the hit
+    is not matched. None: no such part."""
     if i < 2 or seq[i - 1] == (0, 0):
         return None
-    return seq[i - 2], seq[i - 1][0], seq[i - 1][1]
+    part, (fewest, most) = seq[i - 2], seq[i - 1]
+    if isinstance(part, str):
+        return part, most + len(part), fewest + len(part)
+    return part, most + part.longest, fewest + part.shortest
 
 
 def _near(text, prior, pos):
-    """Whether ``prior``'s part may end between its fewest and most characters before ``pos``."""
-    part, fewest, most = prior
+    """Whether ``prior``'s part (see _prior()) may stand before an anchor at ``pos``."""
+    part, furthest, nearest = prior
     if isinstance(part, str):
-        return text.find(part, max(0, pos - most - len(part)), pos - fewest) >= 0
-    return bool(member_starts(text, part, pos - most - part.longest, pos - fewest - part.shortest))
+        return text.find(part, max(0, pos - furthest), pos - nearest + len(part)) >= 0
+    return bool(member_starts(text, part, pos - furthest, pos - nearest))
 
 
 def _anchor_all(by_key, rules):
