@@ -224,6 +224,14 @@ def test_file_button_speaks_the_page_language(page, server, tmp_path, prefix, wo
     page.wait_for_function("t => document.querySelector('[data-testid=reply-input]').value.includes(t)", arg=TABOO)
 
 
+def test_a_finding_quotes_its_words_without_the_punctuation_beside_them(page, server):
+    ready(page, server.base + "en/checker/")
+    check(page, "That's not my job, ask someone else.")
+    quotes = page.locator(".phb-finding-match q").all_inner_texts()
+    assert quotes and all(q == q.strip(" ,.;:") for q in quotes), quotes
+    assert "ask someone else" in quotes
+
+
 def test_copy_report_and_text_never_leaves_the_page(browser, server):
     context, page, guard = new_page(browser)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base.rstrip("/"))

@@ -258,7 +258,7 @@
     } else {
       head.append(el("span", `phb-badge phb-${f.severity}`, L[f.severity]), " ");
       const match = el("button", "phb-finding-match");
-      match.append(el("q", "", f.match));
+      match.append(el("q", "", quoted(f.match)));
       match.type = "button";
       match.title = T.showInText;
       match.addEventListener("click", () => selectInText(index));
@@ -452,6 +452,12 @@
   }
 
   const copyText = window.phb.copyText; // handbook.js, loaded before this script
+
+  // The marked words as the finding quotes them: a pattern may take the comma or the space
+  // beside the words (", ask someone else"); the quote leaves that out, the highlight keeps it.
+  function quoted(text) {
+    return text.replace(/^[\s,，、;；:：.。\-–—]+|[\s,，、;；:：\-–—]+$/g, "") || text;
+  }
 
   async function openFile(file) {
     // Decoded by checker/decode.py in the worker, as the command line decodes files.
