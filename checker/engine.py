@@ -14,6 +14,7 @@ from . import automaton
 from .errors import CheckerError
 from .finding import Finding, severity_rank
 from .normalize import CJK, default_folder
+from .pattern import span
 from .rules import compile_rule, word_classes
 
 STOPS = "。！？!?；;\n"  # a gap never runs across the end of a sentence
@@ -52,25 +53,11 @@ def _ends(text, part, start, limit):
 
 
 _START = re.Match.start
-_HEADS = {}  # id(Choice) -> (Choice, _heads(Choice))
-
-
-def _heads(choice):
-    """Where a member of ``choice`` may begin: a regular expression of their first characters,
-    first character -> the members' lengths, and the members as a set."""
-    known = _HEADS.get(id(choice))
-    if known is None or known[0] is not choice:
-        lengths = {}
-        for member in choice.members:
-            lengths.setdefault(member[0], set()).add(len(member))
-        heads = re.compile("[" + "".join(map(re.escape, sorted(lengths))) + "]")
-        known = _HEADS[id(choice)] = (choice, (heads, {c: tuple(sorted(ls)) for c, ls in lengths.items()}, frozenset(choice.members)))
-    return known[1]
 
 
 def member_starts(text, choice, low, high):
     """Starts in [low, high] where a member of ``choice`` begins, in order."""
-    heads, lengths, members = _heads(choice)
+    heads, lengths, members = choice.heads()
     starts = []
     for s in map(_START, heads.finditer(text, max(low, 0), high + 1)):
         for length in lengths[text[s]]:
@@ -287,14 +274,7 @@ def _anchored(seq, first, last):
     keys = ("",)
     for part in seq[first:last + 1:2]:
         keys = tuple(dict.fromkeys(key + member for key in keys for member in ((part,) if isinstance(part, str) else part.members)))
-    low = high = 0
-    for part in seq[:first]:
-        if isinstance(part, tuple):
-            low, high = low + part[0], high + part[1]
-        elif isinstance(part, str):
-            low, high = low + len(part), high + len(part)
-        else:
-            low, high = low + part.shortest, high + part.longest
+    low, high = span(seq[:first])
     return keys, low, high, first, last
 
 
@@ -351,7 +331,7 @@ def _anchor_all(by_key, rules):
     for rule in rules:
         if rule.kind == "require":
             continue
-        lone = any(c.kind == "alone" for c in rule.when)
+        lone = _lone(rule)
         for lang, sequences in rule.sequences.items():
             for seq in sequences:
                 keys, low, high, i, j = _anchored(seq, *_anchor_run(seq))
@@ -360,12 +340,16 @@ def _anchor_all(by_key, rules):
                     by_key.setdefault(key, []).append(entry)
 
 
+def _lone(rule):
+    """Whether ``rule`` wants its match alone in its line."""
+    return any(c.kind == "alone" for c in rule.when)
+
+
 def _renewed(entry, rule, renewed):
     """``entry`` (see _anchor_all) for ``rule``, which shares its sequences."""
     found = renewed.get(id(entry))
     if found is None:
-        lone = any(c.kind == "alone" for c in rule.when)
-        found = renewed[id(entry)] = (rule, *entry[1:7], lone, entry[8])
+        found = renewed[id(entry)] = (rule, *entry[1:7], _lone(rule), entry[8])
     return found
 
 

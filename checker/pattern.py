@@ -71,6 +71,31 @@ class Choice:
     def longest(self):
         return max(map(len, self.members))
 
+    def heads(self):
+        """Where a member may begin: a regular expression of the members' first characters,
+        first character -> the members' lengths, and the members as a set. Made the first
+        time the matcher asks, then kept on the Choice."""
+        known = self.__dict__.get("_heads")
+        if known is None:
+            lengths = {c: tuple(sorted({len(m) for m in ms})) for c, ms in self.by_first.items()}
+            first = re.compile("[" + "".join(map(re.escape, sorted(lengths))) + "]")
+            known = (first, lengths, frozenset(self.members))
+            object.__setattr__(self, "_heads", known)
+        return known
+
+
+def span(parts):
+    """(fewest, most) characters a run of sequence parts (literals, gaps, Choices) can take."""
+    low = high = 0
+    for part in parts:
+        if isinstance(part, tuple):
+            low, high = low + part[0], high + part[1]
+        elif isinstance(part, str):
+            low, high = low + len(part), high + len(part)
+        else:
+            low, high = low + part.shortest, high + part.longest
+    return low, high
+
 
 def prefixes(part, size=2):
     """The first ``size`` characters (fewer for a shorter text) a part (literal or Choice) can start with."""

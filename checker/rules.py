@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import generated
 from .errors import CheckerError
-from .pattern import Choice, compile_pattern, prefixes
+from .pattern import Choice, compile_pattern, prefixes, span
 from .placeholders import fill_texts
 from .wordclass import WordClasses
 
@@ -43,11 +43,7 @@ class Condition:
         heads = by_first and re.compile("[" + "".join(sorted({re.escape(p[0]) for p in by_first})) + "]")
         object.__setattr__(self, "heads", heads)
         # the most characters a match of one of the sequences can take
-        object.__setattr__(self, "reach", max(map(_reach, self.sequences), default=0))
-
-
-def _reach(seq):
-    return sum(len(p) if isinstance(p, str) else p[1] if isinstance(p, tuple) else p.longest for p in seq)
+        object.__setattr__(self, "reach", max((span(seq)[1] for seq in self.sequences), default=0))
 
 
 @dataclass(frozen=True)
