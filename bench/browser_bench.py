@@ -177,6 +177,10 @@ def summary(values, unit="ms"):
     )
 
 
+def ms(value):
+    return "-" if value is None else f"{value:.0f} ms"
+
+
 def load():
     return os.getloadavg()[0]
 
@@ -246,7 +250,11 @@ def cold_run(browser, url, guard, timeout_ms, route):
 
 # The bare-boot page: written into the served site for the run only, removed after.
 BARE_FILES = {
-    "assets/checker/bench-bare.html": '<!doctype html><meta charset="utf-8"><title>bare boot</title><script src="bench-bare.js"></script>',
+    # An empty icon: without one Chromium asks for /favicon.ico, a 404 in the console.
+    "assets/checker/bench-bare.html": (
+        '<!doctype html><meta charset="utf-8"><title>bare boot</title><link rel="icon" href="data:,">'
+        '<script src="bench-bare.js"></script>'
+    ),
     "assets/checker/bench-bare.js": (
         'window.__bare = null; const w = new Worker(new URL("bench-bare.mjs", document.currentScript.src), {type: "module"});'
         " w.onmessage = (e) => { window.__bare = {value: e.data, t: performance.now()}; };"
@@ -263,7 +271,7 @@ BARE_FILES = {
 # one after the other: starting a worker, reading the snapshot file from Cache Storage,
 # compiling the wasm module from it (streaming, so from Chromium's code cache if it has it).
 BARE_FILES["assets/checker/bench-floor.html"] = (
-    '<!doctype html><meta charset="utf-8"><title>floor</title><script src="bench-floor.js"></script>'
+    '<!doctype html><meta charset="utf-8"><title>floor</title><link rel="icon" href="data:,"><script src="bench-floor.js"></script>'
 )
 BARE_FILES["assets/checker/bench-floor.js"] = (
     'window.__floor = null; const t0 = performance.now();'
@@ -445,10 +453,10 @@ def main():
                 stages = marks["loading"]
                 marks["runtime"] = stages[0][0] if stages else None
                 marks["rules"] = stages[1][0] if len(stages) > 1 else None
+                rules = f", 'checker' {marks['rules']:.0f} ms" if marks["rules"] is not None else ""
                 print(
-                    f"  cold run {i + 1}: DOMContentLoaded {marks['dcl']:.0f} ms, worker stage 'runtime' {marks['runtime'] or 0:.0f} ms,"
-                    f" 'checker' {marks['rules'] or 0:.0f} ms, ready {marks['ready']:.0f} ms,"
-                    f" first finding {marks['finding']:.0f} ms (wall from goto {marks['wall']:.0f} ms)"
+                    f"  cold run {i + 1}: DOMContentLoaded {marks['dcl']:.0f} ms, worker stage 'runtime' {ms(marks['runtime'])}{rules},"
+                    f" ready {marks['ready']:.0f} ms, first finding {marks['finding']:.0f} ms (wall from goto {marks['wall']:.0f} ms)"
                 )
 
             # Bare boot and checker cold runs interleaved, so both see the same machine.
@@ -483,10 +491,16 @@ def main():
 
     print(f"\ncold load, {runs} fresh contexts (performance.now(), 0 = navigation start; {loads(load_first, load_start)}):")
     print(f"  DOMContentLoaded          {summary([m['dcl'] for m in cold])}")
+    print(f"  worker says 'runtime'     {summary([m['runtime'] for m in cold if m['runtime'] is not None])}")
+    # Only a plain start has a 'checker' stage (loading the rules); a snapshot start goes
+    # from 'runtime' to 'ready', its steps are under "where the time goes" below.
     staged = [m for m in cold if m["runtime"] is not None and m["rules"] is not None]
-    print(f"  worker says 'runtime'     {summary([m['runtime'] for m in staged])}")
-    print(f"    Pyodide runtime loaded  {summary([m['rules'] - m['runtime'] for m in staged])}  (stage 'runtime' -> 'checker')")
-    print(f"    rules bundle + compile  {summary([m['ready'] - m['rules'] for m in staged])}  (stage 'checker' -> 'ready')")
+    if staged:
+        print(f"    Pyodide runtime loaded  {summary([m['rules'] - m['runtime'] for m in staged])}  (stage 'runtime' -> 'checker')")
+        print(f"    rules bundle + compile  {summary([m['ready'] - m['rules'] for m in staged])}  (stage 'checker' -> 'ready')")
+    if len(staged) < len(cold):
+        print(f"    'runtime' -> 'ready'    {summary([m['ready'] - m['runtime'] for m in cold if m['runtime'] is not None and m['rules'] is None])}"
+              "  (snapshot starts: no 'checker' stage)")
     print(f"  checker status ready      {summary([m['ready'] for m in cold])}")
     print(f"  first finding visible     {summary([m['finding'] for m in cold])}")
     print(f"  ready -> first finding    {summary([m['finding'] - m['ready'] for m in cold])}")
