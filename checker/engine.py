@@ -67,6 +67,18 @@ def member_starts(text, choice, low, high):
     return starts
 
 
+def _occurs(text, part, low, high):
+    """Whether ``part`` (a literal or a Choice) begins somewhere in [low, high]."""
+    if isinstance(part, str):
+        return text.find(part, max(low, 0), high + len(part)) >= 0
+    heads, lengths, members = part.heads()
+    for s in map(_START, heads.finditer(text, max(low, 0), high + 1)):
+        for length in lengths[text[s]]:
+            if text[s:s + length] in members:
+                return True
+    return False
+
+
 def match_at(text, seq, pos, limit=None):
     """End of ``seq`` matched at ``pos``, or -1; with ``limit``, the match must end at or before it.
 
@@ -311,21 +323,35 @@ def _prior(seq, i):
     return part, most + part.longest, fewest + part.shortest
 
 
+def _onward(seq, j):
+    """(part, fewest, most) for the part after a gap behind part ``j``: it must start
+    between ``fewest`` and ``most`` characters after the anchor's end, or the hit is
+    not matched. None: no such part."""
+    if j + 2 >= len(seq) or seq[j + 1] == (0, 0):
+        return None
+    (fewest, most), part = seq[j + 1], seq[j + 2]
+    return part, fewest, most
+
+
 def _near(text, prior, pos):
     """Whether ``prior``'s part (see _prior()) may stand before an anchor at ``pos``."""
     part, furthest, nearest = prior
-    if isinstance(part, str):
-        return text.find(part, max(0, pos - furthest), pos - nearest + len(part)) >= 0
-    return bool(member_starts(text, part, pos - furthest, pos - nearest))
+    return _occurs(text, part, pos - furthest, pos - nearest)
+
+
+def _ahead(text, onward, stop):
+    """Whether ``onward``'s part (see _onward()) may follow an anchor that ends at ``stop``."""
+    part, fewest, most = onward
+    return _occurs(text, part, stop + fewest, stop + most)
 
 
 def _anchor_all(by_key, rules):
     """Add every sequence of ``rules`` to ``by_key``: anchor literal -> [entry, ...].
 
     An entry, one for each sequence whatever its number of keys, is (rule, lang,
-    seq, low, high, after, before, lone, prior): ``after``/``before`` see
+    seq, low, high, after, before, lone, prior, onward): ``after``/``before`` see
     _neighbours(), ``lone`` is true when the rule wants its match alone in its
-    line, ``prior`` see _prior().
+    line, ``prior`` see _prior(), ``onward`` see _onward().
     """
     shared = {}
     for rule in rules:
@@ -335,7 +361,7 @@ def _anchor_all(by_key, rules):
         for lang, sequences in rule.sequences.items():
             for seq in sequences:
                 keys, low, high, i, j = _anchored(seq, *_anchor_run(seq))
-                entry = (rule, lang, seq, low, high, *_neighbours(seq, i, j, shared), lone, _prior(seq, i))
+                entry = (rule, lang, seq, low, high, *_neighbours(seq, i, j, shared), lone, _prior(seq, i), _onward(seq, j))
                 for key in keys:
                     by_key.setdefault(key, []).append(entry)
 
@@ -349,18 +375,37 @@ def _renewed(entry, rule, renewed):
     """``entry`` (see _anchor_all) for ``rule``, which shares its sequences."""
     found = renewed.get(id(entry))
     if found is None:
-        found = renewed[id(entry)] = (rule, *entry[1:7], _lone(rule), entry[8])
+        found = renewed[id(entry)] = (rule, *entry[1:7], _lone(rule), *entry[8:])
     return found
 
 
 def _table(by_key):
-    """Automaton key -> ((anchor literal, its entries), ...) for the literals it begins;
-    ``by_key``'s lists become tuples, shared with the table."""
-    table = {}
+    """Automaton key -> ((anchor literal, exact, after, before, lone, its entries), ...)
+    for the literals it begins; ``by_key``'s lists become tuples, shared with the table.
+
+    ``exact``: the literal is the key itself (no second look at the text);
+    ``after``/``before``: the characters one of the entries needs right after /
+    right before the literal, when every entry names some (else None); ``lone``:
+    every entry wants its match alone with nothing before it. A hit these reject
+    costs no look at its entries.
+    """
+    table, shared = {}, {}
     for literal, entries in by_key.items():
         entries = by_key[literal] = tuple(entries)
-        table.setdefault(literal[:PREFIX], []).append((literal, entries))
+        key = literal[:PREFIX]
+        gate = (literal, key == literal, _union(entries, 5, shared), _union(entries, 6, shared), all(e[7] and e[4] == 0 for e in entries), entries)
+        table.setdefault(key, []).append(gate)
     return {key: tuple(gates) for key, gates in table.items()}
+
+
+def _union(entries, field, shared):
+    """The union of the entries' character sets at ``field`` (see _neighbours), or None
+    when one of them has none; one set object for equal unions."""
+    sets = [e[field] for e in entries]
+    if any(chars is None for chars in sets):
+        return None
+    chars = frozenset().union(*sets)
+    return shared.setdefault(chars, chars)
 
 
 def _lengths(by_key):
@@ -469,14 +514,20 @@ class Checker:
         best = {}  # (rule id, start) -> the longest match of that rule there
         table, starts_of = self.table, self._starts
         for last, key in self.automaton.ends(folded):
-            pos = last + 1 - len(key)
-            for literal, entries in table.get(key, ()):  # a Checker made by derived() may not use every key
-                stop = pos + len(literal)
-                if stop != last + 1 and not folded.startswith(literal, pos):
+            for literal, exact, after_any, before_any, lone_all, entries in table.get(key, ()):  # a Checker made by derived() may not use every key
+                pos = last + 1 - len(key)
+                if not exact and not folded.startswith(literal, pos):
                     continue
-                next_char, last_char = folded[stop:stop + 1], folded[pos - 1:pos] if pos else ""
-                for rule, lang, seq, low, high, after, before, lone, prior in entries:
+                stop = pos + len(literal)
+                next_char, last_char = folded[stop:stop + 1], folded[pos - 1:pos]  # "" at either end
+                if after_any is not None and next_char not in after_any or before_any is not None and last_char not in before_any:
+                    continue  # no entry's neighbours
+                if lone_all and last_char and last_char != "\n" and not _mark(last_char):
+                    continue  # not alone in its line
+                for rule, lang, seq, low, high, after, before, lone, prior, onward in entries:
                     if after is not None and next_char not in after or before is not None and last_char not in before or lang not in langs:
+                        continue
+                    if onward is not None and not _ahead(folded, onward, stop):
                         continue
                     if high == 0:
                         if lone and last_char and last_char != "\n" and not _mark(last_char):
