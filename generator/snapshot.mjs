@@ -6,7 +6,7 @@
 // Usage: node generator/snapshot.mjs PYODIDE_DIR BUNDLE_ZIP OUT_DIR
 // Writes OUT_DIR/checker-snapshot.bin.gz and OUT_DIR/checker-snapshot.json (what the
 // worker checks before and after restoring: the Pyodide version, the bundle's hash,
-// the snapshot's size, and a probe text with the findings it must give).
+// the snapshot's size and digest, and a probe text with the findings it must give).
 //
 // The .bin.gz holds, gzip-compressed, the snapshot's header (Pyodide's own, `header`
 // bytes, repeated in the manifest's `head`, base64) and then only the parts of the heap
@@ -16,6 +16,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 
 import { bundleId } from "./assets/checker/bundle-id.mjs";
@@ -82,7 +83,8 @@ const snapshot = pyodide.makeMemorySnapshot();
 const header = new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1]; // where the heap starts
 const runs = nonZeroRuns(snapshot.subarray(header), 4096);
 const parts = [snapshot.subarray(0, header), ...runs.map(([at, length]) => snapshot.subarray(header + at, header + at + length))];
-const packed = gzipSync(Buffer.concat(parts), { level: 6 });
+const file = Buffer.concat(parts);
+const packed = gzipSync(file, { level: 6 });
 writeFileSync(`${outDir}/checker-snapshot.bin.gz`, packed);
 const manifest = {
   pyodide: version,
@@ -91,6 +93,8 @@ const manifest = {
   header,
   head: Buffer.from(snapshot.subarray(0, header)).toString("base64"),
   runs,
+  // Names the browser's own unpacked copy of this very file (see worker.mjs).
+  digest: createHash("sha256").update(file).digest("hex").slice(0, 32),
   probe,
   rules: JSON.parse(expected),
 };

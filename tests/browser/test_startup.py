@@ -106,6 +106,71 @@ def test_repeat_visit_offline_starts_from_the_cached_snapshot(browser, site):
     assert not guard.blocked
 
 
+# The name of the worker's kept (unpacked) snapshot in the origin-private file system, once it is written.
+KEPT = """async () => {
+  for await (const name of (await navigator.storage.getDirectory()).keys()) if (/^checker-snapshot-.*\\.bin$/.test(name)) return name;
+  return null;
+}"""
+
+
+def source_of(page):
+    """Where the snapshot came from: kept (the worker's own copy) or read (the file as served)."""
+    return json.loads(page.get_by_test_id("checker-status").get_attribute("data-marks"))["source"]
+
+
+def test_a_repeat_visit_reads_the_kept_copy(browser, server, site):
+    """The first start keeps the snapshot unpacked (named by its digest); the next one
+    restores from that copy with the same findings."""
+    manifest = json.loads((site / "assets" / "checker" / "checker-snapshot.json").read_text(encoding="utf-8"))
+    context, page, guard = new_page(browser)
+    try:
+        assert started(page, server.base + "checker/")[0] == "snapshot"
+        assert source_of(page) == "read"
+        expected = findings_of(page)
+        name = page.wait_for_function(KEPT, timeout=60000).json_value()
+        assert name == f"checker-snapshot-{manifest['digest']}.bin"
+        size = page.evaluate("async (name) => (await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile()).size", name)
+        assert size == manifest["header"] + sum(length for _, length in manifest["runs"])
+        path, title = started(page, server.base + "checker/")
+        assert path == "snapshot", title
+        assert source_of(page) == "kept"
+        assert findings_of(page) == expected
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
+SPOIL_KEPT = """async ([name, cut]) => {
+  const file = await (await navigator.storage.getDirectory()).getFileHandle(name);
+  const size = (await file.getFile()).size;
+  const out = await file.createWritable();
+  await out.write(new Uint8Array(cut ? size - 4096 : size));  // zeros: the header is gone too
+  await out.close();
+}"""
+
+
+@pytest.mark.parametrize("cut", [False, True], ids=["zeroed", "cut-short"])
+def test_a_spoilt_kept_copy_is_not_used(browser, server, cut):
+    """A kept copy of the wrong size is passed over (the file as served is read); one that
+    does not restore gives a plain start, with the same findings, and is removed."""
+    context, page, guard = new_page(browser)
+    try:
+        assert started(page, server.base + "checker/")[0] == "snapshot"
+        expected = findings_of(page)
+        name = page.wait_for_function(KEPT, timeout=60000).json_value()
+        page.evaluate(SPOIL_KEPT, [name, cut])
+        path, title = started(page, server.base + "checker/")
+        if cut:
+            assert path == "snapshot" and source_of(page) == "read", title
+        else:
+            assert path == "plain" and "kept copy" in title
+            assert page.evaluate(KEPT) is None
+        assert findings_of(page) == expected
+    finally:
+        context.close()
+    assert not guard.blocked
+
+
 TEAM_TEXT = "这个你找西盈科技老王吧。你到底听清楚没有？"
 
 

@@ -5,7 +5,11 @@
 // worker's cache to read it from (or null: fetch it) and, for the snapshot, its length
 // once unpacked and Pyodide's header it begins with (null for a file read as it is).
 // Message out: {file} (an ArrayBuffer, transferred) or {error}.
+// Or, message in: {keep, file}: write `file` (the snapshot file, unpacked, transferred)
+// to the origin-private file system as `keep` for the next visits, and remove the
+// copies of other versions there; nothing is sent back.
 
+// worker.mjs has the same; a module both import would cost this thread one more fetch before its read.
 async function fetchOk(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${new URL(url).pathname.split("/").pop()}: HTTP ${response.status}`);
@@ -13,10 +17,10 @@ async function fetchOk(url) {
 }
 
 // The file (see generator/snapshot.mjs): Pyodide's header, then the heap's
-// non-zero runs. Gzip-compressed as the server sends it, or as the service worker
-// keeps it (already unpacked, so a repeat visit has nothing to decompress): told apart
-// by gzip's first two bytes. Read in chunks into one buffer (in chunks, it measured
-// faster than response.arrayBuffer()).
+// non-zero runs. Gzip-compressed as the server sends it and the service worker keeps
+// it, or already unpacked by the browser (a server that sends it with
+// Content-Encoding: gzip): told apart by gzip's first two bytes. Read in chunks into
+// one buffer (in chunks, it measured faster than response.arrayBuffer()).
 async function readSnapshot(response, length, head) {
   const reader = response.body.getReader();
   const first = await reader.read();
@@ -47,7 +51,31 @@ async function readSnapshot(response, length, head) {
   return file;
 }
 
+// Written under a temporary name and then renamed, so a visit never finds half a file.
+async function keep(name, file) {
+  const root = await navigator.storage.getDirectory();
+  const part = await root.getFileHandle(`${name}.part`, { create: true });
+  const handle = await part.createSyncAccessHandle();
+  try {
+    handle.truncate(0);
+    if (handle.write(new Uint8Array(file), { at: 0 }) !== file.byteLength) throw new Error("short write");
+    handle.flush();
+  } finally {
+    handle.close();
+  }
+  await root.removeEntry(name).catch(() => {}); // one passed over for its size
+  await part.move(name);
+  for await (const other of root.keys()) {
+    if (other.startsWith("checker-snapshot-") && other !== name) await root.removeEntry(other).catch(() => {});
+  }
+}
+
 onmessage = async ({ data }) => {
+  if (data.keep) {
+    await keep(data.keep, data.file).catch(() => {}); // the next visit reads the snapshot as before
+    close();
+    return;
+  }
   try {
     const hit = data.cache && (await (await caches.open(data.cache)).match(data.url, { ignoreSearch: true }));
     const response = hit || (await fetchOk(data.url));
