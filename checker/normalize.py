@@ -3,7 +3,10 @@
 Folding is two passes. The first is one ``str.translate`` with a table built
 from OpenCC and Unicode data at build time (traditional -> simplified, NFKC of
 single characters, lower case, curly -> straight quotes): it keeps every
-character in place, so offsets need no map. The second pass handles what
+character in place, so offsets need no map. A long text is translated through
+a list over the Basic Multilingual Plane, made the first time one comes: a
+dict misses on every character it leaves alone (most of a Chinese text), a
+list never does, and that makes the pass about twice as fast. The second pass handles what
 changes length - zero-width characters, spaces and filler marks between
 Chinese characters, runs of spaces, characters whose NFKC form is several
 characters, English contractions - with one regular expression; clean
@@ -86,6 +89,8 @@ def expand_contraction(token):
 
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+LONG = 10_000  # from this many characters on, fold() translates through the list (see Folder.translate)
 _ZW_CHARS = re.compile(f"[{ZERO_WIDTH}]")
 _FILLER_CHARS = re.compile(f"[{FILLER}]")
 
@@ -95,6 +100,7 @@ class Folder:
 
     def __init__(self, table):
         self.one = {ord(k): v for k, v in table["one"].items()}
+        self._bmp = None  # code point -> folded code point below U+10000, made by translate()
         self.many = table["many"]
         many_class = "".join(re.escape(c) for c in self.many)
         # Python's regex engine scans fast only for a pattern that starts with
@@ -140,8 +146,30 @@ class Folder:
             return s - 3, e + 3, "cannot"
         return s, e, " "
 
+    def translate(self, text):
+        """``text.translate(self.one)``, through a list for a long text.
+
+        The list holds every code point of the Basic Multilingual Plane (2.6 MB in
+        CPython), so it is made only when a long text comes, not for replies (nor
+        in the browser's start-up snapshot). A character past it (an emoji, a rare
+        ideograph) is left alone by the list and mapped with the dict afterwards.
+        """
+        if len(text) < LONG:
+            return text.translate(self.one)
+        if self._bmp is None:
+            bmp = list(range(0x10000))
+            for code, folded in self.one.items():
+                if code < 0x10000:
+                    bmp[code] = ord(folded)
+            self._bmp = bmp
+        t = text.translate(self._bmp)
+        if _ASTRAL.search(t) is None:
+            return t
+        one = self.one
+        return _ASTRAL.sub(lambda m: one.get(ord(m.group()), m.group()), t)
+
     def fold(self, text):
-        t = text.translate(self.one)
+        t = self.translate(text)
         pieces, out, done, length = [], [], 0, 0
         for s in self._changes(t):
             if s < done:

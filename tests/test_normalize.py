@@ -72,3 +72,17 @@ def test_span_of_a_match(folder, raw, needle, original):
 def test_clean_chinese_needs_no_map(folder):
     f = folder.fold("您好，请问有什么可以帮您？")
     assert f._out is None
+
+
+def test_a_long_text_folds_as_its_lines_do(folder):
+    """Past normalize.LONG characters the first pass goes through a list over the
+    Basic Multilingual Plane; characters past it (emoji, the compatibility
+    ideographs of plane 2) are mapped as before."""
+    from checker.normalize import LONG
+
+    lines = [raw for raw, _ in CASES] + ["這個😀\U0002f800不歸我管", "ＡＢＣ“引号” \U0001f600 ok"]
+    text = "\n".join(lines * (LONG // len("\n".join(lines)) + 1))
+    assert len(text) >= LONG
+    assert folder.fold(text).text == "\n".join(folder.fold(line).text for line in text.split("\n"))
+    assert folder.translate(text) == text.translate(folder.one)
+    assert "\U0002f800" not in folder.translate(text)  # plane 2 is folded too
