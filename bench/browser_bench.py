@@ -389,10 +389,28 @@ def measured_cold(browser, url, guard, timeout_ms, rate=None):
         context.close()
 
 
-# True once the checker's worker has kept its unpacked snapshot in the origin-private file system.
+def until(page, script, timeout_ms):
+    """Waits until the async function ``script`` gives something true (page.wait_for_function
+    does not await an async function's promise: the promise itself counts as true)."""
+    deadline = time.monotonic() + timeout_ms / 1e3
+    while not page.evaluate(script):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"not so after {timeout_ms / 1e3:.0f} s: {script}")
+        page.wait_for_timeout(100)
+
+
+# True once the checker's worker has kept its unpacked snapshot, whole, in the origin-private file system.
 KEPT = (
-    "async () => { for await (const name of (await navigator.storage.getDirectory()).keys())"
-    " if (/^checker-snapshot-.*\\.bin$/.test(name)) return true; return false; }"
+    "async () => { "
+    "const m = await (await fetch(\"/assets/checker/checker-snapshot.json\")).json(); "
+    "const length = m.header + m.runs.reduce((sum, [, n]) => sum + n, 0); "
+    "const root = await navigator.storage.getDirectory(); "
+    "for await (const name of root.keys()) { "
+    "if (name !== `checker-snapshot-${m.digest}.bin`) continue; "
+    "try { if ((await (await root.getFileHandle(name)).getFile()).size === length) return name; } catch {} "
+    "} "
+    "return null; "
+    "} "
 )
 
 
@@ -410,12 +428,13 @@ def repeat_runs(playwright, base, url, guard, timeout_ms, runs):
         page.goto(url)
         page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=timeout_ms)
         page.wait_for_function("() => window.__bench.ready !== null", timeout=timeout_ms)
-        page.wait_for_function(
+        until(
+            page,
             "async () => { for (const key of await caches.keys()) { const c = await caches.open(key);"
             " if ((await c.keys()).some((r) => r.url.endsWith('checker-snapshot.bin.gz'))) return true; } return false; }",
-            timeout=timeout_ms,
+            timeout_ms,
         )
-        page.wait_for_function(KEPT, timeout=timeout_ms)
+        until(page, KEPT, timeout_ms)
         page.close()
         visits = []
         for _ in range(runs):

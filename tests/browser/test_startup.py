@@ -3,6 +3,7 @@
 import base64
 import gzip
 import json
+import time
 
 import pytest
 
@@ -91,10 +92,10 @@ def test_repeat_visit_offline_starts_from_the_cached_snapshot(browser, site):
     try:
         ready(page, server.base + "checker/")
         page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60000)
-        page.wait_for_function(
+        until(
+            page,
             "async () => { for (const key of await caches.keys()) { const c = await caches.open(key);"
             " if ((await c.keys()).some((r) => r.url.endsWith('checker-snapshot.bin.gz'))) return true; } return false; }",
-            timeout=60000,
         )
         server.stop()
         page.reload()
@@ -106,11 +107,32 @@ def test_repeat_visit_offline_starts_from_the_cached_snapshot(browser, site):
     assert not guard.blocked
 
 
-# The name of the worker's kept (unpacked) snapshot in the origin-private file system, once it is written.
+# The name of the worker's kept (unpacked) snapshot in the origin-private file system,
+# once it is written whole (null before).
 KEPT = """async () => {
-  for await (const name of (await navigator.storage.getDirectory()).keys()) if (/^checker-snapshot-.*\\.bin$/.test(name)) return name;
+  const m = await (await fetch("/assets/checker/checker-snapshot.json")).json();
+  const length = m.header + m.runs.reduce((sum, [, n]) => sum + n, 0);
+  const root = await navigator.storage.getDirectory();
+  for await (const name of root.keys()) {
+    if (name !== `checker-snapshot-${m.digest}.bin`) continue;
+    try { if ((await (await root.getFileHandle(name)).getFile()).size === length) return name; } catch {}
+  }
   return null;
 }"""
+
+
+def until(page, script, timeout=60):
+    """What the async function ``script`` gives, once it is not null or false (page.wait_for_function
+    does not await an async function's promise: the promise itself counts as true)."""
+    deadline = time.monotonic() + timeout
+    while not (value := page.evaluate(script)):
+        assert time.monotonic() < deadline, f"not so after {timeout} s: {script}"
+        page.wait_for_timeout(100)
+    return value
+
+
+def kept_name(page):
+    return until(page, KEPT)
 
 
 def source_of(page):
@@ -127,7 +149,7 @@ def test_a_repeat_visit_reads_the_kept_copy(browser, server, site):
         assert started(page, server.base + "checker/")[0] == "snapshot"
         assert source_of(page) == "read"
         expected = findings_of(page)
-        name = page.wait_for_function(KEPT, timeout=60000).json_value()
+        name = kept_name(page)
         assert name == f"checker-snapshot-{manifest['digest']}.bin"
         size = page.evaluate("async (name) => (await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile()).size", name)
         assert size == manifest["header"] + sum(length for _, length in manifest["runs"])
@@ -143,7 +165,10 @@ def test_a_repeat_visit_reads_the_kept_copy(browser, server, site):
 SPOIL_KEPT = """async ([name, cut]) => {
   const file = await (await navigator.storage.getDirectory()).getFileHandle(name);
   const size = (await file.getFile()).size;
-  const out = await file.createWritable();
+  let out = null;
+  for (let tries = 0; !out; tries++) {  // the worker's writer may still hold the file for a moment
+    try { out = await file.createWritable(); } catch (error) { if (tries > 50) throw error; await new Promise((r) => setTimeout(r, 100)); }
+  }
   await out.write(new Uint8Array(cut ? size - 4096 : size));  // zeros: the header is gone too
   await out.close();
 }"""
@@ -157,7 +182,7 @@ def test_a_spoilt_kept_copy_is_not_used(browser, server, cut):
     try:
         assert started(page, server.base + "checker/")[0] == "snapshot"
         expected = findings_of(page)
-        name = page.wait_for_function(KEPT, timeout=60000).json_value()
+        name = kept_name(page)
         page.evaluate(SPOIL_KEPT, [name, cut])
         path, title = started(page, server.base + "checker/")
         if cut:

@@ -51,11 +51,12 @@ async function readSnapshot(response, length, head) {
   return file;
 }
 
-// Written under a temporary name and then renamed, so a visit never finds half a file.
+// Written in one go under its own name: a write cut short leaves a file shorter than
+// the snapshot, which the worker passes over and this writes again. (A temporary name
+// and move() left Chromium listing a name it then could not open.)
 async function keep(name, file) {
   const root = await navigator.storage.getDirectory();
-  const part = await root.getFileHandle(`${name}.part`, { create: true });
-  const handle = await part.createSyncAccessHandle();
+  const handle = await (await root.getFileHandle(name, { create: true })).createSyncAccessHandle();
   try {
     handle.truncate(0);
     if (handle.write(new Uint8Array(file), { at: 0 }) !== file.byteLength) throw new Error("short write");
@@ -63,8 +64,6 @@ async function keep(name, file) {
   } finally {
     handle.close();
   }
-  await root.removeEntry(name).catch(() => {}); // one passed over for its size
-  await part.move(name);
   for await (const other of root.keys()) {
     if (other.startsWith("checker-snapshot-") && other !== name) await root.removeEntry(other).catch(() => {});
   }
