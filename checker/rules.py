@@ -194,9 +194,29 @@ def read_bundle(path=None, shared=False):
     """
     path = Path(path) if path else generated.path("rules.json")
     try:
-        # Bytes: no second copy of the text as a str.
-        return json.loads(path.read_bytes(), object_hook=_shared_choice if shared else None)
+        with path.open("rb") as f:
+            return _parse_bundle(f, _shared_choice if shared else None)
     except FileNotFoundError:
         raise CheckerError(f"{path.name} {generated.MISSING}") from None
     except (OSError, ValueError) as exc:
         raise CheckerError(f"{path}: cannot read the rules: {exc}") from None
+
+
+RULES_OPEN = b'"rules":[\n'
+
+
+def _parse_bundle(f, hook):
+    """The bundle a rule at a time when it is laid out a rule a line (as the generator
+    writes it, see generator.bundle.write_bundle), so the whole text and all of its
+    parsed rules never exist at once; any other JSON as a whole."""
+    first = f.readline()
+    if not first.endswith(RULES_OPEN):
+        return json.loads(first + f.read(), object_hook=hook)
+    head = first[: -len(RULES_OPEN)].rstrip(b",") + b"}"
+    bundle = json.loads(head, object_hook=hook)
+    bundle["rules"] = rules = []
+    for line in f:
+        if line.startswith(b"]}"):
+            return bundle
+        rules.append(json.loads(line.rstrip(b"\n").rstrip(b","), object_hook=hook))
+    raise ValueError("the list of rules is cut short")

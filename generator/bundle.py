@@ -46,7 +46,7 @@ def write(checked, folder):
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     write_json(folder / "t2s.json", checked.table)
-    write_json(folder / "rules.json", rule_bundle(checked.book, checked.rules))
+    write_bundle(folder / "rules.json", rule_bundle(checked.book, checked.rules))
     return [folder / name for name in FILES]
 
 
@@ -69,11 +69,31 @@ def rule_bundle(book, compiled):
     }
 
 
+def _dumps(data):
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def write_json(path, data):
     """Write atomically: a reader sees the old file or the new one, never half of one."""
+    _write(path, _dumps(data))
+
+
+def write_bundle(path, bundle):
+    """The rule bundle as one JSON document laid out a rule a line: a first line with
+    everything but the rules, ending in ``"rules":[``, then each rule on a line of its
+    own, then ``]}``. checker.rules.read_bundle then parses one rule at a time (the
+    whole file at once peaks at five times the loaded rules' memory, which in the
+    browser stays as the wasm heap of the start-up snapshot)."""
+    head = _dumps({k: v for k, v in bundle.items() if k != "rules"})[:-1]
+    lines = [_dumps(rule) for rule in bundle["rules"]]
+    rules = ",\n".join(lines) + "\n" if lines else ""
+    _write(path, f'{head}{"," if len(head) > 1 else ""}"rules":[\n{rules}]}}\n')
+
+
+def _write(path, text):
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        f.write(text)
     os.chmod(tmp, 0o644)  # mkstemp makes it private; these are ordinary package files
     os.replace(tmp, path)
