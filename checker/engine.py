@@ -22,6 +22,7 @@ _STOP = re.compile(f"[{re.escape(STOPS)}]")
 WORD = re.compile(r"[a-z0-9]")
 HAS_CJK = re.compile(f"[{CJK}]")
 OPEN_QUOTES, CLOSE_QUOTES = "「『“‘", "」』”’"
+_OPENING = re.compile(f'["{OPEN_QUOTES}]')  # what a quote around a match must open with
 
 
 def _word_char(text, i):
@@ -38,16 +39,17 @@ def _edges_ok(text, start, end, literal):
 
 
 def _ends(text, part, start, limit):
-    """Where ``part`` (a literal or a word class's Choice) ends when matched at ``start``."""
+    """Where ``part`` (a literal or a word class's Choice) ends when matched at ``start``, in no set order."""
     if isinstance(part, str):
         end = start + len(part)
         if end <= limit and text.startswith(part, start) and _edges_ok(text, start, end, part):
             return (end,)
         return ()
+    _, lengths, members = part.heads()
     ends = []
-    for member in part.by_first.get(text[start:start + 1], ()):
-        end = start + len(member)
-        if end <= limit and text.startswith(member, start) and _edges_ok(text, start, end, member):
+    for length in lengths.get(text[start:start + 1], ()):  # one look in a set per member length
+        end = start + length
+        if end <= limit and text[start:end] in members and _edges_ok(text, start, end, text[start:end]):
             ends.append(end)
     return ends
 
@@ -171,6 +173,8 @@ def _quoted(text, start, end):
     low = text.rfind("\n", max(0, start - CONTEXT), start) + 1 or max(0, start - CONTEXT)
     high = text.find("\n", end, end + CONTEXT)
     high = high if high >= 0 else min(len(text), end + CONTEXT)
+    if _OPENING.search(text, max(low, start - CONTEXT), start) is None:
+        return False  # no quote opens before the match
     before, after = text[max(low, start - CONTEXT):start], text[end:high]
     if before.count('"') % 2 == 1 and '"' in after:
         return True
