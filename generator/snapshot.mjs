@@ -13,7 +13,7 @@
 // that are not zero: the manifest's `runs`, [offset in the heap, length] in 4 KiB pages. About half the heap is zeros; leaving
 // them out halves what a start reads, decompresses and copies, and the worker writes
 // the runs straight into the wasm memory, which is zero elsewhere.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createHash } from "node:crypto";
@@ -65,7 +65,8 @@ const { loadPyodide, version } = await import(pathToFileURL(`${dir}/pyodide.mjs`
 const bundle = new Uint8Array(readFileSync(bundlePath));
 
 // With the byte-compiled standard library the site ships (see precompile_stdlib.mjs).
-const pyodide = await loadPyodide({ indexURL: `${dir}/`, _makeSnapshot: true, stdLibURL: `${dir}/python_stdlib.pyc.zip` });
+const stdlib = `${dir}/python_stdlib.pyc.zip`;
+const pyodide = await loadPyodide({ indexURL: `${dir}/`, _makeSnapshot: true, stdLibURL: stdlib });
 pyodide.unpackArchive(bundle, "zip", { extractDir: "/phb" });
 const probe = "这个不归我管，你找别人吧。";
 const expected = pyodide.runPython(`
@@ -95,6 +96,7 @@ const manifest = {
   runs,
   // Names the browser's own unpacked copy of this very file (see worker.mjs).
   digest: createHash("sha256").update(file).digest("hex").slice(0, 32),
+  stdlib: statSync(stdlib).size, // the standard library's size, which the worker keeps beside it
   probe,
   rules: JSON.parse(expected),
 };

@@ -121,6 +121,12 @@ KEPT = """async () => {
 }"""
 
 
+# True once the kept file NAME has SIZE bytes.
+STDLIB_SIZE = """async () => {
+  try { return (await (await (await navigator.storage.getDirectory()).getFileHandle("NAME")).getFile()).size === SIZE; } catch { return false; }
+}"""
+
+
 def until(page, script, timeout=60):
     """What the async function ``script`` gives, once it is not null or false (page.wait_for_function
     does not await an async function's promise: the promise itself counts as true)."""
@@ -153,6 +159,8 @@ def test_a_repeat_visit_reads_the_kept_copy(browser, server, site):
         assert name == f"checker-snapshot-{manifest['digest']}.bin"
         size = page.evaluate("async (name) => (await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile()).size", name)
         assert size == manifest["header"] + sum(length for _, length in manifest["runs"])
+        stdlib = f"checker-snapshot-{manifest['digest']}.stdlib"  # Python's standard library, kept beside it
+        until(page, STDLIB_SIZE.replace("NAME", stdlib).replace("SIZE", str(manifest["stdlib"])))
         path, title = started(page, server.base + "checker/")
         assert path == "snapshot", title
         assert source_of(page) == "kept"

@@ -5,9 +5,10 @@
 // worker's cache to read it from (or null: fetch it) and, for the snapshot, its length
 // once unpacked and Pyodide's header it begins with (null for a file read as it is).
 // Message out: {file} (an ArrayBuffer, transferred) or {error}.
-// Or, message in: {keep, file}: write `file` (the snapshot file, unpacked, transferred)
-// to the origin-private file system as `keep` for the next visits, and remove the
-// copies of other versions there; nothing is sent back.
+// Or, message in: {keep: [{name, file}], prefix}: write each file (the snapshot file,
+// unpacked, and Python's standard library; transferred) to the origin-private file
+// system under its name for the next visits, and remove the files there of other
+// versions (named checker-snapshot-*, not beginning with `prefix`); nothing is sent back.
 
 // worker.mjs has the same; a module both import would cost this thread one more fetch before its read.
 async function fetchOk(url) {
@@ -64,14 +65,19 @@ async function keep(name, file) {
   } finally {
     handle.close();
   }
+}
+
+async function forgetOthers(prefix) {
+  const root = await navigator.storage.getDirectory();
   for await (const other of root.keys()) {
-    if (other.startsWith("checker-snapshot-") && other !== name) await root.removeEntry(other).catch(() => {});
+    if (other.startsWith("checker-snapshot-") && !other.startsWith(prefix)) await root.removeEntry(other).catch(() => {});
   }
 }
 
 onmessage = async ({ data }) => {
   if (data.keep) {
-    await keep(data.keep, data.file).catch(() => {}); // the next visit reads the snapshot as before
+    for (const { name, file } of data.keep) await keep(name, file).catch(() => {}); // the next visit reads it as before
+    await forgetOthers(data.prefix).catch(() => {});
     close();
     return;
   }

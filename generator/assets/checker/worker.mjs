@@ -110,16 +110,26 @@ function keptName(manifest) {
   return `checker-snapshot-${manifest.digest}.bin`;
 }
 
-const keptReady = started(manifestReady.then(async (manifest) => {
-  if (!manifest.digest || !(self.navigator && navigator.storage && navigator.storage.getDirectory)) return null;
+// The standard library is kept beside it (see stdlibReady).
+function stdlibName(manifest) {
+  return `checker-snapshot-${manifest.digest}.stdlib`;
+}
+
+function hasOPFS() {
+  return Boolean(self.navigator && navigator.storage && navigator.storage.getDirectory);
+}
+
+// The kept file `name`, open for reading, if it is there with `length` bytes (else null).
+// Read-only: tabs opened together can each read it.
+async function openKept(name, length) {
   const root = await navigator.storage.getDirectory();
-  const file = await root.getFileHandle(keptName(manifest)); // fails when there is none
-  // Read-only: tabs opened together can each read it.
-  const handle = await file.createSyncAccessHandle({ mode: "read-only" });
-  if (handle.getSize() === lengthOf(manifest)) return handle;
+  const handle = await (await root.getFileHandle(name)).createSyncAccessHandle({ mode: "read-only" });
+  if (handle.getSize() === length) return handle;
   handle.close();
   return null;
-}).catch(() => null));
+}
+
+const keptReady = started(manifestReady.then((manifest) => (manifest.digest && hasOPFS() ? openKept(keptName(manifest), lengthOf(manifest)) : null)).catch(() => null));
 
 // A kept file that did not restore is removed: the next visit reads the snapshot anew.
 async function forgetKept(manifest) {
@@ -127,12 +137,18 @@ async function forgetKept(manifest) {
   await root.removeEntry(keptName(manifest));
 }
 
-// Hands the file just restored from to a thread of its own, which writes it to OPFS
-// (the buffer is transferred: this worker is done with it).
-function keep(manifest, file) {
-  if (!manifest.digest || !(self.navigator && navigator.storage && navigator.storage.getDirectory)) return;
+// Hands the files this start read as served (the snapshot file unless it came from the
+// kept copy, null then, and the standard library) to a thread of their own, which writes
+// them to OPFS; the buffers are transferred: this worker is done with them.
+function keep(manifest, snapshotFile) {
+  if (!manifest.digest || !hasOPFS()) return;
+  const files = [];
+  if (stdlibBytes && stdlibBytes.length === manifest.stdlib) files.push({ name: stdlibName(manifest), file: stdlibBytes.buffer });
+  if (snapshotFile) files.push({ name: keptName(manifest), file: snapshotFile.buffer });
+  stdlibBytes = null;
+  if (!files.length) return;
   const writer = new Worker(new URL("snapshot-reader.mjs", here), { type: "module" });
-  writer.postMessage({ keep: keptName(manifest), file: file.buffer }, [file.buffer]);
+  writer.postMessage({ keep: files, prefix: `checker-snapshot-${manifest.digest}.` }, files.map((f) => f.file));
 }
 
 const headerReady = started(manifestReady.then(headerOf));
@@ -144,18 +160,44 @@ const snapshotReady = started(Promise.all([headerReady, manifestReady, cacheRead
   return { file };
 }));
 
-// Pyodide fetches Python's standard library itself, when it is loaded; from the
-// service worker's cache, another reader has read it already by then.
-let stdlibRead = null;
-cacheReady.then((cache) => {
-  if (cache) stdlibRead = started(readElsewhere({ url: STDLIB.href, cache: cache.name, length: null, head: null }));
-});
+// Python's standard library, which Pyodide fetches itself when it is loaded: read at
+// once from the kept copy (4.5 MB in a few ms), or, from the service worker's cache, by
+// another reader, which has read it by then; null: Pyodide fetches it from the server.
+// What was not read from the kept copy is held (stdlibBytes) for keep().
+let stdlibBytes = null;
+const stdlibReady = started(Promise.all([manifestReady, cacheReady]).then(async ([manifest, cache]) => {
+  const kept = manifest.digest && manifest.stdlib && hasOPFS() ? await openKept(stdlibName(manifest), manifest.stdlib).catch(() => null) : null;
+  if (kept) {
+    try {
+      const bytes = new Uint8Array(manifest.stdlib);
+      if (kept.read(bytes, { at: 0 }) === bytes.length) return { bytes, kept: true };
+    } finally {
+      kept.close();
+    }
+  }
+  return cache ? { bytes: new Uint8Array(await readElsewhere({ url: STDLIB.href, cache: cache.name, length: null, head: null })) } : null;
+}));
+
+function fetchStdlib(url, options) {
+  return stdlibReady.then((got) => {
+    if (!got) {
+      return fetchAsUsual(url, options).then((response) => {
+        if (response.ok) response.clone().arrayBuffer().then((b) => (stdlibBytes = new Uint8Array(b)), () => {});
+        return response;
+      });
+    }
+    mark("stdlib");
+    if (!got.kept) stdlibBytes = got.bytes;
+    return new Response(got.bytes); // (a copy: the bytes stay for keep())
+  }, () => fetchAsUsual(url, options));
+}
+
 // Pyodide's own fetch of the wasm module is answered with an empty response: the module
 // compiled above takes its place (see instantiateStreaming below), and a cold visit
 // does not download it twice.
 self.fetch = (url, options) => {
   if (String(url) === WASM.href) return Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }));
-  if (stdlibRead && String(url) === STDLIB.href) return stdlibRead.then((bytes) => new Response(bytes), () => fetchAsUsual(url, options));
+  if (String(url) === STDLIB.href) return fetchStdlib(url, options);
   return fetchAsUsual(url, options);
 };
 
@@ -248,7 +290,7 @@ async function fromSnapshot(pyodideModule, createPyodideModule) {
   mark("probed");
   const source = await snapshotReady;
   marks.source = source.kept ? "kept" : "read";
-  if (source.file) keep(manifest, source.file);
+  keep(manifest, source.file || null);
   // The snapshot keeps memory, not files. A check reads none (all it needs is in the
   // restored heap), so the bundle goes back to /phb only when a call fails without it
   // (unpacking it costs about as much as the rest of a repeat visit).
