@@ -165,7 +165,7 @@ const snapshotReady = started(Promise.all([headerReady, manifestReady, cacheRead
 // another reader, which has read it by then; null: Pyodide fetches it from the server.
 // What was not read from the kept copy is held (stdlibBytes) for keep().
 let stdlibBytes = null;
-const stdlibReady = started(Promise.all([manifestReady, cacheReady]).then(async ([manifest, cache]) => {
+const stdlibReady = started(manifestReady.then(async (manifest) => {
   const kept = manifest.digest && manifest.stdlib && hasOPFS() ? await openKept(stdlibName(manifest), manifest.stdlib).catch(() => null) : null;
   if (kept) {
     try {
@@ -175,6 +175,7 @@ const stdlibReady = started(Promise.all([manifestReady, cacheReady]).then(async 
       kept.close();
     }
   }
+  const cache = await cacheReady; // (the kept copy is not kept waiting for it)
   return cache ? { bytes: new Uint8Array(await readElsewhere({ url: STDLIB.href, cache: cache.name, length: null, head: null })) } : null;
 }));
 
