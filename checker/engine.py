@@ -185,6 +185,8 @@ def _quoted(text, start, end):
 
 
 def _mark(char):
+    """Punctuation, a symbol (emoji) or a space. A letter or digit never is (str.isalnum
+    answers that without the Unicode database, and most text is letters)."""
     return char.isspace() or unicodedata.category(char)[0] in "PS"
 
 
@@ -199,9 +201,14 @@ def _alone(text, start, end):
 
 
 def _indexed(cond, text, p):
-    """The sequences of ``cond`` that may start at ``p``: by the next two characters, or one."""
+    """The sequences of ``cond`` that may start at ``p``: by the next two characters, or one;
+    a sequence whose first part is a literal only when the text there starts with it."""
     index = cond.by_first
-    return index.get(text[p:p + 2], ()) + index.get(text[p:p + 1], ())
+    return [
+        seq
+        for seq in index.get(text[p:p + 2], ()) + index.get(text[p:p + 1], ())
+        if not isinstance(seq[0], str) or text.startswith(seq[0], p)
+    ]
 
 
 def holds(cond, text, start, end):
@@ -526,7 +533,7 @@ class Checker:
                 next_char, last_char = folded[stop:stop + 1], folded[pos - 1:pos]  # "" at either end
                 if after_any is not None and next_char not in after_any or before_any is not None and last_char not in before_any:
                     continue  # no entry's neighbours
-                if lone_all and last_char and last_char != "\n" and not _mark(last_char):
+                if lone_all and last_char and last_char != "\n" and (last_char.isalnum() or not _mark(last_char)):
                     continue  # not alone in its line
                 for rule, lang, seq, low, high, after, before, lone, prior, onward in entries:
                     if after is not None and next_char not in after or before is not None and last_char not in before or lang not in langs:
@@ -534,7 +541,7 @@ class Checker:
                     if onward is not None and not _ahead(folded, onward, stop):
                         continue
                     if high == 0:
-                        if lone and last_char and last_char != "\n" and not _mark(last_char):
+                        if lone and last_char and last_char != "\n" and (last_char.isalnum() or not _mark(last_char)):
                             continue  # not alone in its line
                         starts = (pos,)
                     elif prior is not None and not _near(folded, prior, pos):
