@@ -211,12 +211,34 @@ def _parse_bundle(f, hook):
     parsed rules never exist at once; any other JSON as a whole."""
     first = f.readline()
     if not first.endswith(RULES_OPEN):
-        return json.loads(first + f.read(), object_hook=hook)
+        bundle = json.loads(first + f.read(), object_hook=hook)
+        choices = bundle.pop("choices", None) if isinstance(bundle, dict) else None
+        if choices is not None:
+            bundle["rules"] = [_resolved(rule, choices) for rule in bundle.get("rules", [])]
+        return bundle
     head = first[: -len(RULES_OPEN)].rstrip(b",") + b"}"
     bundle = json.loads(head, object_hook=hook)
+    choices = bundle.pop("choices", [])
+    refs = lambda obj: choices[obj["choice"]] if len(obj) == 1 and "choice" in obj else hook(obj) if hook else obj
     bundle["rules"] = rules = []
     for line in f:
         if line.startswith(b"]}"):
             return bundle
-        rules.append(json.loads(line.rstrip(b"\n").rstrip(b","), object_hook=hook))
+        rules.append(json.loads(line.rstrip(b"\n").rstrip(b","), object_hook=refs))
     raise ValueError("the list of rules is cut short")
+
+
+def _resolved(rule, choices):
+    """A rule read as a whole document: its ``{"choice": N}`` references put back (see
+    generator.bundle.write_bundle, which writes each word class once)."""
+    if not isinstance(rule, dict) or not isinstance(rule.get("compiled"), dict):
+        return rule
+    part = lambda p: choices[p["choice"]] if isinstance(p, dict) and set(p) == {"choice"} else p
+    seqs = lambda sequences: [[part(p) for p in seq] for seq in sequences]
+    compiled = dict(rule["compiled"])
+    if isinstance(compiled.get("sequences"), dict):
+        compiled["sequences"] = {lang: seqs(s) for lang, s in compiled["sequences"].items()}
+    for key in ("unless", "when"):
+        if isinstance(compiled.get(key), list):
+            compiled[key] = [[kind, seqs(s), within] for kind, s, within in compiled[key]]
+    return {**rule, "compiled": compiled}

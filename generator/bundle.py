@@ -83,11 +83,46 @@ def write_bundle(path, bundle):
     everything but the rules, ending in ``"rules":[``, then each rule on a line of its
     own, then ``]}``. checker.rules.read_bundle then parses one rule at a time (the
     whole file at once peaks at five times the loaded rules' memory, which in the
-    browser stays as the wasm heap of the start-up snapshot)."""
-    head = _dumps({k: v for k, v in bundle.items() if k != "rules"})[:-1]
-    lines = [_dumps(rule) for rule in bundle["rules"]]
+    browser stays as the wasm heap of the start-up snapshot).
+
+    A word class in the precompiled sequences (``{"class": …, "members": […]}``) is
+    written once, in the first line's ``choices``, and each use as ``{"choice": N}``:
+    a pattern that expands to hundreds of sequences repeated its classes' members in
+    every one of them (48 MB of rules.json, most of it the same member lists).
+    read_bundle puts them back, so a reader sees the bundle as it was given here."""
+    choices, index = [], {}
+    rules = [_with_choice_refs(rule, choices, index) for rule in bundle["rules"]]
+    head = _dumps({**{k: v for k, v in bundle.items() if k != "rules"}, **({"choices": choices} if choices else {})})[:-1]
+    lines = [_dumps(rule) for rule in rules]
     rules = ",\n".join(lines) + "\n" if lines else ""
     _write(path, f'{head}{"," if len(head) > 1 else ""}"rules":[\n{rules}]}}\n')
+
+
+def _with_choice_refs(rule, choices, index):
+    """``rule`` with each word class inside its ``compiled`` sequences replaced by a
+    reference into ``choices`` (appended to, ``index``: (class, members) -> position)."""
+    if not isinstance(rule, dict) or not isinstance(rule.get("compiled"), dict):
+        return rule
+
+    def part(p):
+        if isinstance(p, dict) and set(p) == {"class", "members"}:
+            key = (p["class"], tuple(p["members"]))
+            if key not in index:
+                index[key] = len(choices)
+                choices.append(p)
+            return {"choice": index[key]}
+        return p
+
+    seqs = lambda sequences: [[part(p) for p in seq] for seq in sequences]
+    conds = lambda conditions: [[kind, seqs(sequences), within] for kind, sequences, within in conditions]
+    compiled = rule["compiled"]
+    out = dict(compiled)
+    if isinstance(compiled.get("sequences"), dict):
+        out["sequences"] = {lang: seqs(s) for lang, s in compiled["sequences"].items()}
+    for key in ("unless", "when"):
+        if isinstance(compiled.get(key), list):
+            out[key] = conds(compiled[key])
+    return {**rule, "compiled": out}
 
 
 def _write(path, text):

@@ -42,8 +42,35 @@ def test_a_bundle_as_one_line_is_still_read(tmp_path):
     assert read_bundle(path) == ODD
 
 
+CLASS = {"class": "later", "members": ["回头", "改天"]}
+REPEATED = {
+    "placeholders": {},
+    "rules": [
+        {"id": "a", "compiled": {"sequences": {"zh": [["你", CLASS, "再来"], [CLASS, "吧"]], "en": []}, "unless": [["after", [[CLASS]], 8]], "when": []}},
+        {"id": "b", "compiled": {"sequences": {"zh": [[CLASS]]}, "unless": [], "when": [["quoted", [], 0]]}},
+    ],
+}
+
+
+def test_a_word_class_is_written_once_and_read_back_in_place(tmp_path):
+    path = tmp_path / "rules.json"
+    write_bundle(path, REPEATED)
+    text = path.read_text(encoding="utf-8")
+    assert text.count("改天") == 1 and text.count('{"choice":0}') == 4
+    assert read_bundle(path) == REPEATED
+    one_line = tmp_path / "one.json"
+    one_line.write_text(json.dumps(json.loads(text)), encoding="utf-8")
+    assert read_bundle(one_line) == REPEATED
+    shared = read_bundle(path, shared=True)["rules"]
+    first, second = shared[0]["compiled"]["sequences"]["zh"][0][1], shared[1]["compiled"]["sequences"]["zh"][0][0]
+    assert first is second and first.members == ("回头", "改天")
+
+
 def test_the_built_bundle_is_laid_out_a_rule_a_line():
     path = generated.path("rules.json")
     with path.open("rb") as f:
-        assert f.readline().endswith(b'"rules":[\n')
-    assert read_bundle(path) == json.loads(path.read_bytes())
+        head = f.readline()
+    assert head.endswith(b'"rules":[\n')
+    raw = json.loads(path.read_bytes())
+    assert raw["choices"] and '"members"' not in json.dumps(raw["rules"])
+    assert read_bundle(path)["rules"][0].keys() == raw["rules"][0].keys()
