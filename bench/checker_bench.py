@@ -98,7 +98,8 @@ def real_texts(size=300_000):
 
 
 def ratios(c, texts, runs):
-    """check/bare-scan per text, interleaved run by run: (name, bytes, check s, bare s, median ratio)."""
+    """check/bare-scan per text, interleaved run by run: (name, bytes, check s, bare s, median ratio,
+    the stages of one check (see breakdown()), automaton hits, findings)."""
     keys = sorted(c.lengths)
     a = bare_native(keys)
     rows = []
@@ -113,7 +114,9 @@ def ratios(c, texts, runs):
             bares += timed(scan, 1)[0]
             checks += timed(lambda: c.check(text), 1)[0]
         ratio = statistics.median(t / b for t, b in zip(checks, bares))
-        rows.append((name, len(text.encode("utf-8")), statistics.median(checks), statistics.median(bares), ratio))
+        stages, folded = breakdown(c, text, runs)
+        hits, found = len(c.automaton.find(folded.text)), len(c.check(text))
+        rows.append((name, len(text.encode("utf-8")), statistics.median(checks), statistics.median(bares), ratio, stages, hits, found))
     return rows
 
 
@@ -222,7 +225,7 @@ def breakdown(c, text, runs):
         c.__dict__.pop("scan", None)
     samples.sort(key=lambda s: s["total"])
     stages = samples[len(samples) // 2]
-    stages["translate"] = statistics.median(timed(lambda: text.translate(folder.one), runs)[0])
+    stages["translate"] = statistics.median(timed(lambda: folder.translate(text), runs)[0])
     return stages, folder.fold(text)
 
 
@@ -374,7 +377,7 @@ def main():
         ("check / bare pure automaton (per run)", "", f"{results['pure']['ratio_py']:.1f}x"),
         ("check() ms on the text", *(ms(r["check"]) for r in R)),
         ("  one check, instrumented ms", *(ms(r["total"]) for r in R)),
-        ("    fold ms (str.translate alone)", *(f"{ms(r['fold'])} ({ms(r['translate'])})" for r in R)),
+        ("    fold ms (translate pass alone)", *(f"{ms(r['fold'])} ({ms(r['translate'])})" for r in R)),
         ("    automaton.ends ms", *(ms(r["find"]) for r in R)),
         ("    verify (scan - ends) ms", *(ms(r["scan"] - r["find"]) for r in R)),
         ("    findings (rest) ms", *(ms(r["total"] - r["fold"] - r["scan"]) for r in R)),
@@ -392,8 +395,13 @@ def main():
     real = ratios(checkers["native"], real_texts(), runs)
     if real:
         print("\nnative check / bare pyahocorasick scan on real text (all folding included; median of per-run ratios):")
-        for name, n, check_s, bare_s, ratio in real:
+        for name, n, check_s, bare_s, ratio, st, hits, found in real:
             print(f"  {name:<34} {fmt_mb(n):>9}  check {ms(check_s):>7} ms  bare scan {ms(bare_s):>7} ms  = {ratio:.2f}x")
+            print(
+                f"  {'':<34} {'':>9}  one check {ms(st['total'])} ms: fold {ms(st['fold'])} (translate {ms(st['translate'])}),"
+                f" ends {ms(st['find'])}, verify {ms(st['scan'] - st['find'])}, findings {ms(st['total'] - st['fold'] - st['scan'])};"
+                f" {hits:,} hits, {found:,} findings"
+            )
     stats = results["native"]["mem"].get("ac_stats")
     if stats:
         print(
@@ -406,7 +414,7 @@ def main():
             " older builds used plain malloc, outside tracemalloc - compare with total_size and the RSS delta)"
         )
     print(
-        "\nfold = Folder.fold (str.translate + one regex pass); ends = automaton.ends, every hit as a list (unsorted);"
+        "\nfold = Folder.fold (Folder.translate + one regex pass); ends = automaton.ends, every hit as a list (unsorted);"
         "\nverify = gaps, word edges and `unless` conditions for every hit; findings = offset map-back and Finding objects."
     )
 
