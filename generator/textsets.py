@@ -56,16 +56,22 @@ def dev(lang, root=ROOT):
     return _load(f"dev {lang}", lang, Path(root) / "tests" / "fixtures" / "recall" / f"dev_{lang}.tsv")
 
 
+def _lang_files(folder, lang):
+    """A round folder's files of one language: ``NAME_{lang}.tsv`` and a plain ``{lang}.tsv``, sorted."""
+    return sorted(set(folder.glob(f"*_{lang}.tsv")) | set(folder.glob(f"{lang}.tsv")))
+
+
 def dev_round(number, lang, root=ROOT):
-    """A later round's development set: every ``tests/fixtures/recall/dev{number}/*_{lang}.tsv``, one set.
+    """A later round's development set: every ``tests/fixtures/recall/dev{number}/*_{lang}.tsv``
+    (or ``{lang}.tsv``), one set.
 
     Written in a later round, each file before the rule changes it was written for, so its
     figure before those changes says how well the rules of the earlier rounds carried over.
     """
     folder = Path(root) / "tests" / "fixtures" / "recall" / f"dev{number}"
-    paths = sorted(folder.glob(f"*_{lang}.tsv"))
+    paths = _lang_files(folder, lang)
     if not paths:
-        return TextSet(f"dev{number} {lang}", lang, missing=f"no *_{lang}.tsv in {folder.name}/")
+        return TextSet(f"dev{number} {lang}", lang, missing=f"no *_{lang}.tsv or {lang}.tsv in {folder.name}/")
     return TextSet(f"dev{number} {lang}", lang, [row for path in paths for row in read_tsv(path)])
 
 
@@ -77,10 +83,12 @@ def later_rounds(lang, root=ROOT):
 
 
 def ok(lang, root=ROOT):
-    """Acceptable look-alike lines: ``ok_{lang}.tsv`` and every ``ok2/``, ``ok3/``… ``*_{lang}.tsv`` of a later round."""
+    """Acceptable look-alike lines: ``ok_{lang}.tsv`` and every ``ok2/``, ``ok3/``… ``*_{lang}.tsv`` (or ``{lang}.tsv``)
+    of a later round."""
     folder = Path(root) / "tests" / "fixtures" / "recall"
     found = _load(f"ok {lang}", lang, folder / f"ok_{lang}.tsv")
-    for path in sorted(folder.glob(f"ok[0-9]*/*_{lang}.tsv")):
+    rounds = sorted(p for p in folder.glob("ok[0-9]*") if p.is_dir())
+    for path in (path for round_folder in rounds for path in _lang_files(round_folder, lang)):
         found.rows = (found.rows or []) + read_tsv(path)
     return found
 
