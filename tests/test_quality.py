@@ -61,3 +61,17 @@ def test_halves_follow_the_utterance_hash():
     for text in ("您好", "好的", "Hey there!"):
         assert textsets.half(text) == int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 2
     assert {textsets.half(t) for t in ("a", "b", "c", "d", "e", "f")} == {0, 1}
+
+
+def test_a_round_folder_reads_lang_tsv_and_named_files(tmp_path):
+    recall = tmp_path / "tests" / "fixtures" / "recall"
+    for folder, name, header in (("dev7", "zh.tsv", "utterance\tsector\tprinciple\tnote"),
+                                 ("dev7", "more_zh.tsv", "utterance\tsector\tprinciple\tnote"),
+                                 ("dev7", "en.tsv", "utterance\tsector\tprinciple\tnote"),
+                                 ("ok7", "zh.tsv", "utterance\tsector\tnote")):
+        (recall / folder).mkdir(parents=True, exist_ok=True)
+        (recall / folder / name).write_text(f"{header}\n{name} line\tbank\t{'x' if 'ok' in folder else 'curt'}\tnote\n", encoding="utf-8")
+    rounds = textsets.later_rounds("zh", root=tmp_path)
+    assert [(s.name, s.texts) for s in rounds] == [("dev7 zh", ["more_zh.tsv line", "zh.tsv line"])]
+    assert "zh.tsv line" in textsets.ok("zh", root=tmp_path).texts
+    assert textsets.dev_round(8, "zh", root=tmp_path).missing
