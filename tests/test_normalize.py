@@ -86,3 +86,32 @@ def test_a_long_text_folds_as_its_lines_do(folder):
     assert folder.fold(text).text == "\n".join(folder.fold(line).text for line in text.split("\n"))
     assert folder.translate(text) == text.translate(folder.one)
     assert "\U0002f800" not in folder.translate(text)  # plane 2 is folded too
+
+
+@pytest.mark.parametrize("shape", ["sparse", "dense", "dense later", "nothing to change"])
+def test_a_long_text_translates_the_same_by_either_way(folder, shape):
+    """A long text with few changed characters is mapped only where they are, a dense
+    one through the list; both give str.translate's result, emoji and plane 2 included."""
+    from checker.normalize import LONG, SAMPLE
+
+    clean = "您好请问有什么可以帮您我们马上处理"  # nothing here for the table to change
+    sparse = (clean * 3 + "，😀") * (LONG // len(clean))
+    dense = "這個不歸我管，請您找別人吧\U0002f800ＡＢＣ“引号”" * (LONG // 10)
+    text = {
+        "sparse": sparse,
+        "dense": dense,
+        "dense later": clean * (SAMPLE // len(clean) + 1) + dense,
+        "nothing to change": clean * (LONG // len(clean) + 1),
+    }[shape]
+    assert len(text) >= LONG
+    assert folder.translate(text) == text.translate(folder.one)
+
+
+def test_a_character_class_in_ranges():
+    import re
+
+    from checker.normalize import _class
+
+    pattern = re.compile(_class([0x4E00, 0x4E01, 0x4E02, ord("-"), ord("]"), 0x4E05]))
+    assert [c for c in "\u4e00\u4e01\u4e02\u4e03\u4e05-]^a" if pattern.match(c)] == ["\u4e00", "\u4e01", "\u4e02", "\u4e05", "-", "]"]
+    assert re.compile(_class([])).search("anything") is None
