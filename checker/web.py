@@ -133,10 +133,14 @@ def decode_json(data):
 
 def warm_up():
     """Do once what the first checks would do lazily: compile the rules, import what a
-    transcript, a fix, a file and team settings use. The build calls it before taking the
-    start-up snapshot (which keeps memory, not files); a plain start calls it too."""
+    transcript, a fix, a file (in each encoding it may come in) and team settings use. The
+    build calls it before taking the start-up snapshot (which keeps memory, not files: a
+    start from it has no standard library until the first checks are answered); a plain
+    start calls it too."""
     check_json("")
     check_json("客服：您好\n客户：你好", mode="transcript")
     check_json("你好，这个不归我管。")  # works out a drop-in and a rewrite
     decode_json("您好".encode("gb18030"))
+    for codec in ("utf-8-sig", "utf-16", "utf-32"):  # each byte-order mark's codec (decode.BOMS)
+        decode_json("您好".encode(codec))
     parse({}, "settings")

@@ -97,6 +97,8 @@ const manifest = {
   // Names the browser's own unpacked copy of this very file (see worker.mjs).
   digest: createHash("sha256").update(file).digest("hex").slice(0, 32),
   stdlib: statSync(stdlib).size, // the standard library's size, which the worker keeps beside it
+  // The lock file's header: a start from the snapshot loads no packages and gives Pyodide this alone.
+  lockfile: JSON.parse(readFileSync(`${dir}/pyodide-lock.json`, "utf8")).info,
   probe,
   rules: JSON.parse(expected),
 };

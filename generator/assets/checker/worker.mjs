@@ -160,27 +160,35 @@ const snapshotReady = started(Promise.all([headerReady, manifestReady, cacheRead
   return { file };
 }));
 
-// Python's standard library, which Pyodide fetches itself when it is loaded: read at
-// once from the kept copy (4.5 MB in a few ms), or, from the service worker's cache, by
-// another reader, which has read it by then; null: Pyodide fetches it from the server.
-// What was not read from the kept copy is held (stdlibBytes) for keep().
+// Python's standard library. A plain start needs it before Python runs: Pyodide fetches
+// it itself (answered by fetchStdlib). A start from the snapshot does not: the restored
+// interpreter has imported all a check uses (checker.web.warm_up, before the snapshot)
+// and knows the archive's table of contents already, so Pyodide is given an empty file
+// in its place and the archive is put into the file system after the worker is ready
+// (installStdlib), for what a later call may still import. It comes from the kept copy
+// (4.5 MB in a few ms), from the service worker's cache (read by another thread) or
+// from the server. What was not read from the kept copy is held (stdlibBytes) for keep().
 let stdlibBytes = null;
-const stdlibReady = started(manifestReady.then(async (manifest) => {
-  const kept = manifest.digest && manifest.stdlib && hasOPFS() ? await openKept(stdlibName(manifest), manifest.stdlib).catch(() => null) : null;
-  if (kept) {
-    try {
-      const bytes = new Uint8Array(manifest.stdlib);
-      if (kept.read(bytes, { at: 0 }) === bytes.length) return { bytes, kept: true };
-    } finally {
-      kept.close();
+let stdlibRead = null;
+function stdlibReady() {
+  stdlibRead ??= started(manifestReady.then(async (manifest) => {
+    const kept = manifest.digest && manifest.stdlib && hasOPFS() ? await openKept(stdlibName(manifest), manifest.stdlib).catch(() => null) : null;
+    if (kept) {
+      try {
+        const bytes = new Uint8Array(manifest.stdlib);
+        if (kept.read(bytes, { at: 0 }) === bytes.length) return { bytes, kept: true };
+      } finally {
+        kept.close();
+      }
     }
-  }
-  const cache = await cacheReady; // (the kept copy is not kept waiting for it)
-  return cache ? { bytes: new Uint8Array(await readElsewhere({ url: STDLIB.href, cache: cache.name, length: null, head: null })) } : null;
-}));
+    const cache = await cacheReady;
+    return cache ? { bytes: new Uint8Array(await readElsewhere({ url: STDLIB.href, cache: cache.name, length: null, head: null })) } : null;
+  }));
+  return stdlibRead;
+}
 
 function fetchStdlib(url, options) {
-  return stdlibReady.then((got) => {
+  return stdlibReady().then((got) => {
     if (!got) {
       return fetchAsUsual(url, options).then((response) => {
         if (response.ok) response.clone().arrayBuffer().then((b) => (stdlibBytes = new Uint8Array(b)), () => {});
@@ -193,12 +201,32 @@ function fetchStdlib(url, options) {
   }, () => fetchAsUsual(url, options));
 }
 
+// The empty stand-in a start from the snapshot gives Pyodide for the standard library.
+const LATER = new URL("python_stdlib.zip?later", indexURL);
+
+// Puts the standard library where the restored interpreter expects it, once.
+let stdlibInstalled = null;
+function installStdlib(pyodide, manifest) {
+  stdlibInstalled ??= (async () => {
+    const got = await stdlibReady().catch(() => null);
+    let bytes = got && got.bytes;
+    if (!bytes) stdlibBytes = bytes = new Uint8Array(await (await fetchOk(STDLIB)).arrayBuffer());
+    else if (!got.kept) stdlibBytes = bytes;
+    const [major, minor] = pyodide._api.pyVersionTuple;
+    pyodide.FS.writeFile(`/lib/python${major}${minor}.zip`, bytes);
+    mark("stdlib");
+    keep(manifest, null);
+  })();
+  return stdlibInstalled;
+}
+
 // Pyodide's own fetch of the wasm module is answered with an empty response: the module
 // compiled above takes its place (see instantiateStreaming below), and a cold visit
 // does not download it twice.
 self.fetch = (url, options) => {
   if (String(url) === WASM.href) return Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }));
   if (String(url) === STDLIB.href) return fetchStdlib(url, options);
+  if (String(url) === LATER.href) return Promise.resolve(new Response(new Uint8Array(0)));
   return fetchAsUsual(url, options);
 };
 
@@ -282,7 +310,15 @@ async function fromSnapshot(pyodideModule, createPyodideModule) {
   mark("bundle");
   if (manifest.bundle !== bundleId(bundle)) throw new Error("made for other rules");
   const header = await headerReady;
-  const pyodide = await pyodideModule.loadPyodide({ indexURL, _loadSnapshot: header, createPyodideModule: restoringInto(createPyodideModule, manifest, snapshotReady) });
+  const pyodide = await pyodideModule.loadPyodide({
+    indexURL,
+    _loadSnapshot: header,
+    createPyodideModule: restoringInto(createPyodideModule, manifest, snapshotReady),
+    stdLibURL: LATER.href,
+    // The checker loads no packages: the lock file's header is all Pyodide checks (its
+    // ABI), so the 120 kB file is neither fetched nor parsed.
+    ...(manifest.lockfile ? { lockFileContents: { info: manifest.lockfile, packages: {} } } : {}),
+  });
   mark("restored");
   const web = pyodide.pyimport("checker.web");
   const found = JSON.parse(web.check_json(manifest.probe)).findings.map((f) => f.rule);
@@ -296,7 +332,7 @@ async function fromSnapshot(pyodideModule, createPyodideModule) {
   // restored heap), so the bundle goes back to /phb only when a call fails without it
   // (unpacking it costs about as much as the rest of a repeat visit).
   unpack = () => pyodide.unpackArchive(bundle, "zip", { extractDir: "/phb" });
-  return { pyodide, web };
+  return { pyodide, web, later: () => installStdlib(pyodide, manifest) };
 }
 
 async function plain(pyodideModule, createPyodideModule, bundle) {
@@ -327,11 +363,14 @@ async function start() {
     up = await plain(pyodideModule, createPyodideModule, await bundleReady);
   }
   web = up.web;
+  later = up.later || null;
   mark("ready");
   // When each file's fetch started and finished (from the service worker's cache on a repeat visit).
   marks.fetched = Object.fromEntries(performance.getEntriesByType("resource").map((r) => [r.name.split("/").pop(), [r.startTime, r.responseEnd]]));
   status("ready", { path, heap: up.pyodide._module.HEAP8.length, marks });
-  for (const message of waiting.splice(0)) answer(message);
+  for (const message of waiting.splice(0)) queue(message);
+  // The standard library, once the calls that waited for the start are answered.
+  if (later) queue(null);
 }
 
 function call({ call, args }) {
@@ -339,18 +378,31 @@ function call({ call, args }) {
   return JSON.parse(web[call](...args));
 }
 
-function answer(request) {
+// What a call may need that a start from the snapshot leaves for later: the standard
+// library's archive and the rules bundle's files (the snapshot keeps memory, not files;
+// unpacking the bundle costs about as much as the rest of a repeat visit).
+let later = null;
+async function restoreFiles() {
+  const install = later;
+  later = null;
+  if (install) await install();
+  if (unpack) {
+    const restore = unpack;
+    unpack = null;
+    restore();
+  }
+}
+
+async function answer(request) {
   const { id } = request;
   let result;
   try {
     try {
       result = call(request);
     } catch (error) {
-      if (!unpack) throw error;
-      // Perhaps it needed the bundle's files: put them back and try once more.
-      const restore = unpack;
-      unpack = null;
-      restore();
+      if (!later && !unpack) throw error;
+      // Perhaps it needed a file: put them back and try once more.
+      await restoreFiles();
       result = call(request);
     }
   } catch (error) {
@@ -360,8 +412,15 @@ function answer(request) {
   postMessage({ id, result });
 }
 
+// Calls are answered one at a time, in order; null: install the standard library.
+let line = Promise.resolve();
+function queue(request) {
+  const next = request ? () => answer(request) : () => (later ? later().catch(() => {}) : null);
+  line = line.then(next, next);
+}
+
 onmessage = (event) => {
-  if (web) answer(event.data);
+  if (web) queue(event.data);
   else waiting.push(event.data);
 };
 
