@@ -322,38 +322,54 @@ def _neighbours(seq, i, j, shared):
     return after, before
 
 
-def _prior(seq, i):
-    """(part, furthest, nearest) for the part before a gap in front of part ``i``: it must
-    start between ``furthest`` and ``nearest`` characters before the anchor, or the hit
-    is not matched. None: no such part."""
+def _prior(seq, i, shared):
+    """(part, furthest, nearest, heads) for the part before a gap in front of part ``i``:
+    it must start between ``furthest`` and ``nearest`` characters before the anchor, or
+    the hit is not matched. ``heads`` see _heads(). None: no such part."""
     if i < 2 or seq[i - 1] == (0, 0):
         return None
     part, (fewest, most) = seq[i - 2], seq[i - 1]
     if isinstance(part, str):
-        return part, most + len(part), fewest + len(part)
-    return part, most + part.longest, fewest + part.shortest
+        found = (part, most + len(part), fewest + len(part), None)
+    else:
+        found = (part, most + part.longest, fewest + part.shortest, _heads(part, shared))
+    return _one(found, shared)
 
 
-def _onward(seq, j):
-    """(part, fewest, most) for the part after a gap behind part ``j``: it must start
-    between ``fewest`` and ``most`` characters after the anchor's end, or the hit is
-    not matched. None: no such part."""
+def _onward(seq, j, shared):
+    """(part, fewest, most, heads) for the part after a gap behind part ``j``: it must
+    start between ``fewest`` and ``most`` characters after the anchor's end, or the hit
+    is not matched. ``heads`` see _heads(). None: no such part."""
     if j + 2 >= len(seq) or seq[j + 1] == (0, 0):
         return None
     (fewest, most), part = seq[j + 1], seq[j + 2]
-    return part, fewest, most
+    return _one((part, fewest, most, None if isinstance(part, str) else _heads(part, shared)), shared)
+
+
+def _one(condition, shared):
+    """One tuple for equal (part, low, high, heads) conditions: the scan tests a run of
+    entries holding the same one once (a Choice is told by its identity)."""
+    part = condition[0]
+    key = ("condition", part if isinstance(part, str) else id(part), *condition[1:3])
+    return shared.setdefault(key, condition)
+
+
+def _heads(choice, shared):
+    """The ``search`` of a regular expression of the first characters of ``choice``'s
+    members, one for each Choice: where none of them stands in the window, no member
+    does, and one call in C says so (most hits that fail, fail there)."""
+    found = shared.get(("heads", id(choice)))
+    if found is None:
+        found = shared[("heads", id(choice))] = re.compile("[" + "".join(map(re.escape, sorted(choice.by_first))) + "]").search
+    return found
 
 
 def _near(text, prior, pos):
     """Whether ``prior``'s part (see _prior()) may stand before an anchor at ``pos``."""
-    part, furthest, nearest = prior
+    part, furthest, nearest, heads = prior
+    if heads is not None and heads(text, pos - furthest, pos - nearest + 1) is None:
+        return False  # (a window before the text's start is empty: no match either)
     return _occurs(text, part, pos - furthest, pos - nearest)
-
-
-def _ahead(text, onward, stop):
-    """Whether ``onward``'s part (see _onward()) may follow an anchor that ends at ``stop``."""
-    part, fewest, most = onward
-    return _occurs(text, part, stop + fewest, stop + most)
 
 
 def _anchor_all(by_key, rules):
@@ -372,7 +388,7 @@ def _anchor_all(by_key, rules):
         for lang, sequences in rule.sequences.items():
             for seq in sequences:
                 keys, low, high, i, j = _anchored(seq, *_anchor_run(seq))
-                entry = (rule, lang, seq, low, high, *_neighbours(seq, i, j, shared), lone, _prior(seq, i), _onward(seq, j))
+                entry = (rule, lang, seq, low, high, *_neighbours(seq, i, j, shared), lone, _prior(seq, i, shared), _onward(seq, j, shared))
                 for key in keys:
                     by_key.setdefault(key, []).append(entry)
 
@@ -395,18 +411,50 @@ def _table(by_key):
     for the literals it begins; ``by_key``'s lists become tuples, shared with the table.
 
     ``exact``: the literal is the key itself (no second look at the text);
-    ``after``/``before``: the characters one of the entries needs right after /
-    right before the literal, when every entry names some (else None); ``lone``:
-    every entry wants its match alone with nothing before it. A hit these reject
-    costs no look at its entries.
+    ``after``: None, or the characters one of the entries needs right after the
+    literal when every entry names some, or, for a literal with DISPATCH entries
+    or more, a dict from the character after it to the entries that may match
+    there (``entries`` then holds those that need no character there);
+    ``before``: the characters one of the entries needs right before the
+    literal, when every entry names some (else None); ``lone``: every entry
+    wants its match alone with nothing before it. A hit these reject costs no
+    look at its entries.
     """
     table, shared = {}, {}
     for literal, entries in by_key.items():
-        entries = by_key[literal] = tuple(entries)
+        entries = by_key[literal] = _grouped(entries)
         key = literal[:PREFIX]
-        gate = (literal, key == literal, _union(entries, 5, shared), _union(entries, 6, shared), all(e[7] and e[4] == 0 for e in entries), entries)
-        table.setdefault(key, []).append(gate)
+        after = _union(entries, 5, shared)
+        lone = all(e[7] and e[4] == 0 for e in entries)
+        if len(entries) >= DISPATCH:
+            after, entries = _dispatch(entries, shared)
+        table.setdefault(key, []).append((literal, key == literal, after, _union(by_key[literal], 6, shared), lone, entries))
     return {key: tuple(gates) for key, gates in table.items()}
+
+
+def _grouped(entries):
+    """``entries`` as a tuple, those with the same onward condition together and, among
+    them, those with the same prior one, each group where its first entry stood."""
+    onward, prior = {}, {}
+    for e in entries:
+        onward.setdefault(id(e[9]), len(onward))
+        prior.setdefault(id(e[8]), len(prior))
+    return tuple(sorted(entries, key=lambda e: (onward[id(e[9])], prior[id(e[8])])))
+
+
+# A literal with this many entries or more sorts them by the character after it.
+DISPATCH = 4
+
+
+def _dispatch(entries, shared):
+    """(character after the literal -> the entries that may match there, the entries
+    that need no such character); equal tuples are one object."""
+    def one(found):  # entries hold rules, which do not hash: their ids name the tuple
+        return shared.setdefault(tuple(map(id, found)), found)
+
+    chars = sorted({c for e in entries if e[5] is not None for c in e[5]})
+    nexts = {char: one(tuple(e for e in entries if e[5] is None or char in e[5])) for char in chars}
+    return nexts, one(tuple(e for e in entries if e[5] is None))
 
 
 def _union(entries, field, shared):
@@ -531,22 +579,42 @@ class Checker:
                     continue
                 stop = pos + len(literal)
                 next_char, last_char = folded[stop:stop + 1], folded[pos - 1:pos]  # "" at either end
-                if after_any is not None and next_char not in after_any or before_any is not None and last_char not in before_any:
+                if after_any is not None:
+                    if after_any.__class__ is dict:
+                        entries = after_any.get(next_char, entries)
+                        if not entries:
+                            continue
+                    elif next_char not in after_any:
+                        continue  # no entry's neighbours
+                if before_any is not None and last_char not in before_any:
                     continue  # no entry's neighbours
                 if lone_all and last_char and last_char != "\n" and (last_char.isalnum() or not _mark(last_char)):
                     continue  # not alone in its line
+                # Entries that share a condition on the part before or after a gap hold
+                # one tuple for it and stand together (see _table): it is tested once.
+                tested_onward = tested_prior = None
                 for rule, lang, seq, low, high, after, before, lone, prior, onward in entries:
                     if after is not None and next_char not in after or before is not None and last_char not in before or lang not in langs:
                         continue
-                    if onward is not None and not _ahead(folded, onward, stop):
-                        continue
+                    if onward is not None:
+                        if onward is not tested_onward:
+                            tested_onward, part, fewest, most, heads = onward, *onward
+                            if heads is None:
+                                onward_ok = folded.find(part, stop + fewest, stop + most + len(part)) >= 0
+                            else:
+                                onward_ok = heads(folded, stop + fewest, stop + most + 1) is not None and _occurs(folded, part, stop + fewest, stop + most)
+                        if not onward_ok:
+                            continue
                     if high == 0:
                         if lone and last_char and last_char != "\n" and (last_char.isalnum() or not _mark(last_char)):
                             continue  # not alone in its line
                         starts = (pos,)
-                    elif prior is not None and not _near(folded, prior, pos):
-                        continue
                     else:
+                        if prior is not None:
+                            if prior is not tested_prior:
+                                tested_prior, prior_ok = prior, _near(folded, prior, pos)
+                            if not prior_ok:
+                                continue
                         starts = starts_of(folded, seq, pos, low, high)
                     for start in starts:
                         end = match_at(folded, seq, start)

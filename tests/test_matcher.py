@@ -169,6 +169,9 @@ EARLY = [
     _rule("t-before-gap", ["(张三|李四)的.{0,3}(电话|地址).{0,4}给您"]),
     _rule("t-lone", ["(哦|没有)"], when=[{"alone": True}]),
     _rule("t-unless-near", ["没办法"], unless=[{"before": ["(别担心|不要紧)"], "within": 2}]),
+    # One anchor literal, entries with and without a character wanted after it, two
+    # sharing the part after their gap (tested once for both).
+    _rule("t-shared", ["号码.{0,3}(发给|告诉)您", "电话号码.{0,3}(发给|告诉)您", "号码(是|为).{0,6}吗", "号码呢"]),
 ]
 
 
@@ -190,8 +193,18 @@ EARLY = [
     ("别担心没办法的事也能办", []),
     ("别担心，真的没办法", [("t-unless-near", "没办法")]),  # the exception is more than two characters back
     ("不要紧" + "的" * 300 + "没办法", [("t-unless-near", "没办法")]),
+    ("号码我发给您", [("t-shared", "号码我发给您")]),
+    ("电话号码我告诉您", [("t-shared", "电话号码我告诉您"), ("t-shared", "号码我告诉您")]),
+    ("号码是多少吗", [("t-shared", "号码是多少吗")]),
+    ("号码呢", [("t-shared", "号码呢")]),
+    ("号码吗", []),
+    ("号码稍后我再发给您", []),  # the part after the gap is too far
 ])
-def test_early_rejection_finds_what_matching_finds(folder, text, found):
+@pytest.mark.parametrize("dispatch", [1, 10**9])  # every literal's entries sorted by the next character, or none
+def test_early_rejection_finds_what_matching_finds(folder, text, found, dispatch, monkeypatch):
+    from checker import engine as matcher
+
+    monkeypatch.setattr(matcher, "DISPATCH", dispatch)
     for backend in ("native", "pure"):
         if automaton.available(backend):
             engine = make_checker(EARLY, folder, backend)
