@@ -86,7 +86,7 @@
         statusLine.dataset.heap = (data.detail && data.detail.heap) || "";
         statusLine.dataset.marks = JSON.stringify((data.detail && data.detail.marks) || {}); // for the benchmark
         statusLine.title = (data.detail && data.detail.path) || "";
-        if (input.value) run();
+        if (input.value && !busy) run(); // (a check sent while it started is answered next)
         return;
       }
       setStatus(T[data.stage] || data.stage, "loading");
@@ -166,16 +166,17 @@
   // one re-run with the newest text, so typing in a long text never queues up work.
   let busy = false, again = false;
 
+  // A check asked for while the worker is starting is sent at once: the worker answers
+  // it as soon as it is up, without waiting for this page to hear that it is ready.
   async function run() {
     clearTimeout(timer); // a check asked for now makes the pending one moot
-    if (!ready) return;
-    if (busy) { again = true; setStatus(T.checking, "checking"); return; }
+    if (busy) { again = true; if (ready) setStatus(T.checking, "checking"); return; }
     busy = true;
     try {
       do {
         again = false;
         const text = input.value;
-        setStatus(T.checking, "checking");
+        if (ready) setStatus(T.checking, "checking");
         const answer = await call("check_json", [text, mode(), "agent", langSelect.value, minSelect.value, settings()]);
         if (again) continue; // the text or the options changed meanwhile
         if (answer.error) setStatus(T.failed + answer.error, "failed");

@@ -204,7 +204,8 @@ function fetchStdlib(url, options) {
 // The empty stand-in a start from the snapshot gives Pyodide for the standard library.
 const LATER = new URL("python_stdlib.zip?later", indexURL);
 
-// Puts the standard library where the restored interpreter expects it, once.
+// Puts the standard library where the restored interpreter expects it, once. Python
+// runs only inside a call, which is synchronous: the file never appears in the middle of one.
 let stdlibInstalled = null;
 function installStdlib(pyodide, manifest) {
   stdlibInstalled ??= (async () => {
@@ -369,8 +370,9 @@ async function start() {
   marks.fetched = Object.fromEntries(performance.getEntriesByType("resource").map((r) => [r.name.split("/").pop(), [r.startTime, r.responseEnd]]));
   status("ready", { path, heap: up.pyodide._module.HEAP8.length, marks });
   for (const message of waiting.splice(0)) queue(message);
-  // The standard library, once the calls that waited for the start are answered.
-  if (later) queue(null);
+  // The standard library, read or fetched once the calls that waited for the start are
+  // answered; the calls go on meanwhile (one that needs it waits for it, see answer).
+  if (later) setTimeout(() => later && later().catch(() => {}), 0);
 }
 
 function call({ call, args }) {
@@ -412,10 +414,10 @@ async function answer(request) {
   postMessage({ id, result });
 }
 
-// Calls are answered one at a time, in order; null: install the standard library.
+// Calls are answered one at a time, in order.
 let line = Promise.resolve();
 function queue(request) {
-  const next = request ? () => answer(request) : () => (later ? later().catch(() => {}) : null);
+  const next = () => answer(request);
   line = line.then(next, next);
 }
 
