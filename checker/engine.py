@@ -422,12 +422,19 @@ def _table(by_key):
     """
     table, shared = {}, {}
     for literal, entries in by_key.items():
-        entries = by_key[literal] = _grouped(entries)
+        # The literals of one pattern's many keys mostly hold the same entries: one
+        # tuple (and one dispatch) serves them all.
+        same = ("entries", *map(id, entries))
+        if same not in shared:
+            grouped = _grouped(entries)
+            shared[same] = (grouped, _dispatch(grouped, shared) if len(grouped) >= DISPATCH else None)
+        entries, dispatch = shared[same]
+        by_key[literal] = entries
         key = literal[:PREFIX]
         after = _union(entries, 5, shared)
         lone = all(e[7] and e[4] == 0 for e in entries)
-        if len(entries) >= DISPATCH:
-            after, entries = _dispatch(entries, shared)
+        if dispatch is not None:
+            after, entries = dispatch
         table.setdefault(key, []).append((literal, key == literal, after, _union(by_key[literal], 6, shared), lone, entries))
     return {key: tuple(gates) for key, gates in table.items()}
 
@@ -472,7 +479,8 @@ def _lengths(by_key):
     lengths = {}
     for literal in by_key:
         lengths.setdefault(literal[:PREFIX], set()).add(len(literal))
-    return {key: tuple(sorted(found)) for key, found in lengths.items()}
+    shared = {}  # most keys begin literals of one length: one tuple for each set of lengths
+    return {key: shared.setdefault(tuple(sorted(found)), tuple(sorted(found))) for key, found in lengths.items()}
 
 
 # The automaton holds the first PREFIX characters of each anchor literal; the
