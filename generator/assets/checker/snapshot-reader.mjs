@@ -4,6 +4,8 @@
 // Message in: {url, cache, length, head}: the file's URL, the name of the service
 // worker's cache to read it from (or null: fetch it) and, for the snapshot, its length
 // once unpacked and Pyodide's header it begins with (null for a file read as it is).
+// For the snapshot, {url, cache, snapshot: true} starts the read before the manifest is
+// there (on a first visit) and a later {length, head} gives what it says.
 // Message out: {file} (an ArrayBuffer, transferred) or {error}.
 // Or, message in: {keep: [{name, file}], prefix}: write each file (the snapshot file,
 // unpacked, and Python's standard library; transferred) to the origin-private file
@@ -22,7 +24,16 @@ async function fetchOk(url) {
 // it, or already unpacked by the browser (a server that sends it with
 // Content-Encoding: gzip): told apart by gzip's first two bytes. Read in chunks into
 // one buffer (in chunks, it measured faster than response.arrayBuffer()).
-async function readSnapshot(response, length, head) {
+// The snapshot's length and header, given with the first message or by a later one.
+let size = null;
+let sized = null;
+const sizeKnown = new Promise((resolve) => (sized = resolve));
+function setSize(length, head) {
+  size = { length, head };
+  sized(size);
+}
+
+async function readSnapshot(response) {
   const reader = response.body.getReader();
   const first = await reader.read();
   const gzip = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
@@ -40,13 +51,28 @@ async function readSnapshot(response, length, head) {
     });
     chunks = body.pipeThrough(new DecompressionStream("gzip")).getReader();
   }
-  const file = new Uint8Array(length);
-  let at = 0;
+  // Chunks that come before the length is known wait in `early`.
+  let file = null, at = 0, early = [];
+  const place = (value) => {
+    if (at + value.length > file.length) throw new Error(`larger than its ${file.length} bytes`);
+    file.set(value, at);
+    at += value.length;
+  };
+  const allocate = () => {
+    file = new Uint8Array(size.length);
+    for (const value of early) place(value);
+    early = null;
+  };
   for (let next = gzip ? await chunks.read() : first; !next.done; next = await chunks.read()) {
-    if (at + next.value.length > length) throw new Error(`larger than its ${length} bytes`);
-    file.set(next.value, at);
-    at += next.value.length;
+    if (!file && size) allocate();
+    if (file) place(next.value);
+    else early.push(next.value);
   }
+  if (!file) {
+    await sizeKnown;
+    allocate();
+  }
+  const { length, head } = size;
   if (at !== length) throw new Error(`size ${at}, expected ${length}`);
   if (file.subarray(0, head.length).some((b, i) => b !== head[i])) throw new Error("its header is not the manifest's");
   return file;
@@ -81,10 +107,15 @@ onmessage = async ({ data }) => {
     close();
     return;
   }
+  if (data.length && !data.url) {
+    setSize(data.length, data.head);
+    return;
+  }
+  if (data.head) setSize(data.length, data.head);
   try {
     const hit = data.cache && (await (await caches.open(data.cache)).match(data.url, { ignoreSearch: true }));
     const response = hit || (await fetchOk(data.url));
-    const file = data.head ? (await readSnapshot(response, data.length, data.head)).buffer : await response.arrayBuffer();
+    const file = data.head || data.snapshot ? (await readSnapshot(response)).buffer : await response.arrayBuffer();
     postMessage({ file }, [file]);
   } catch (error) {
     postMessage({ error: String(error && error.message ? error.message : error) });

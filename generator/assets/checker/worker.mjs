@@ -84,13 +84,18 @@ const compiled = started(WebAssembly.compileStreaming(get(WASM)).then((module) =
 // The snapshot is read on a thread of its own (snapshot-reader.mjs), as soon as the
 // manifest says how long it is: on this one, Pyodide's scripts and the wasm module
 // keep the thread busy, and a read in chunks waits for every gap between them.
-function readElsewhere(message) {
-  const reader = new Worker(new URL("snapshot-reader.mjs", here), { type: "module" });
-  return new Promise((resolve, reject) => {
-    reader.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve(data.file));
-    reader.onerror = (event) => reject(new Error(event.message || "the snapshot reader failed"));
-    reader.postMessage(message);
+function reader(message) {
+  const thread = new Worker(new URL("snapshot-reader.mjs", here), { type: "module" });
+  const file = new Promise((resolve, reject) => {
+    thread.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve(data.file));
+    thread.onerror = (event) => reject(new Error(event.message || "the snapshot reader failed"));
+    thread.postMessage(message);
   });
+  return { thread, file: started(file) };
+}
+
+function readElsewhere(message) {
+  return reader(message).file;
 }
 
 // The snapshot file's length: Pyodide's header, then the heap's non-zero runs.
@@ -152,12 +157,31 @@ function keep(manifest, snapshotFile) {
 }
 
 const headerReady = started(manifestReady.then(headerOf));
+
+// On a first visit (no kept copy of any snapshot in this browser) the snapshot is read
+// at once, without waiting for the manifest, which is given to the reader when it comes
+// (see snapshotReady): the read is what a first visit waits for longest.
+const earlyReader = started((async () => {
+  if (hasOPFS()) {
+    const root = await navigator.storage.getDirectory();
+    for await (const name of root.keys()) if (name.startsWith("checker-snapshot-") && name.endsWith(".bin")) return null;
+  }
+  const cache = await cacheReady;
+  return reader({ url: SNAPSHOT.href, cache: cache && cache.name, snapshot: true });
+})().catch(() => null));
+
 // {kept: an OPFS access handle} or {file: the snapshot file's bytes}.
-const snapshotReady = started(Promise.all([headerReady, manifestReady, cacheReady, keptReady]).then(async ([head, manifest, cache, kept]) => {
+const snapshotReady = started(Promise.all([headerReady, manifestReady, cacheReady, keptReady, earlyReader]).then(async ([head, manifest, cache, kept, early]) => {
   if (kept) return { kept };
-  const file = new Uint8Array(await readElsewhere({ url: SNAPSHOT.href, cache: cache && cache.name, length: lengthOf(manifest), head }));
+  let bytes;
+  if (early) {
+    early.thread.postMessage({ length: lengthOf(manifest), head });
+    bytes = await early.file;
+  } else {
+    bytes = await readElsewhere({ url: SNAPSHOT.href, cache: cache && cache.name, length: lengthOf(manifest), head });
+  }
   mark("heap");
-  return { file };
+  return { file: new Uint8Array(bytes) };
 }));
 
 // Python's standard library. A plain start needs it before Python runs: Pyodide fetches
@@ -356,6 +380,7 @@ async function start() {
   } catch (error) {
     path = `plain start (snapshot not used: ${reason(error)})`;
     unpack = null;
+    earlyReader.then((early) => early && early.thread.terminate());
     const kept = await keptReady; // (not the file being read: a plain start waits for nothing)
     if (kept) {
       kept.close(); // closing twice does nothing
