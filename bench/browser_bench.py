@@ -203,7 +203,7 @@ STEPS = (
     ("instantiate", "Pyodide asks for the wasm module"),
     ("compiled", "wasm module compiled"),
     ("instantiated", "wasm module instantiated"),
-    ("stdlib", "standard library handed over"),
+    ("stdlib", "standard library (plain start)"),
     ("heap", "snapshot file read"),
     ("module", "Pyodide module created"),
     ("copied", "heap copied into wasm memory"),
