@@ -25,6 +25,7 @@ It prints figures and asserts nothing. A missing set is skipped with a reason.
 """
 
 import argparse
+import copy
 import functools
 import sys
 from collections import Counter
@@ -35,6 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import checker  # noqa: E402
+from checker import similar  # noqa: E402
 from checker.finding import BLOCKING, MOST_SEVERE_FIRST, severity_rank  # noqa: E402
 from generator import textsets  # noqa: E402
 
@@ -56,10 +58,17 @@ def worst(findings):
 
 
 def engines():
-    """The built-in rules with the 你 rule enabled and disabled."""
+    """The built-in rules with the 你 rule enabled and disabled; the similarity tier is on in both."""
     with_ni = checker.load()
     without_ni = checker.load(transform=lambda records: [r for r in records if r["id"] != NI_RULE])
     return with_ni, without_ni
+
+
+def rules_only(engine):
+    """``engine`` without the similarity tier: what the rules alone catch."""
+    plain = copy.copy(engine)
+    plain.similar = None
+    return plain
 
 
 def recall_of(engine, texts):
@@ -87,8 +96,10 @@ def recall_section(with_ni, without_ni, show_misses, blind=True):
     else:
         sets.append(delivery)
     print("recall: a line counts as caught when it gets at least one finding of any severity")
-    print(f"  ('err' / 'e+w': caught by an error / an error-or-warning finding; 你 = the rule {NI_RULE})")
-    print(f"  {'set':<24} {'n':>4}  {'你 off':>7} {'err':>6} {'e+w':>6}   {'你 on':>7} {'err':>6} {'e+w':>6}")
+    print(f"  ('err' / 'e+w': caught by an error / an error-or-warning finding; 你 = the rule {NI_RULE};")
+    print("   'rules': 你 off and the similarity tier off, so the rules alone)")
+    print(f"  {'set':<24} {'n':>4}  {'你 off':>7} {'rules':>6} {'err':>6} {'e+w':>6}   {'你 on':>7} {'err':>6} {'e+w':>6}")
+    plain = rules_only(without_ni)
     per_principle = {}
     misses = {}
     recall_off = {}  # set name -> recall with the 你 rule disabled, in per cent
@@ -98,9 +109,11 @@ def recall_section(with_ni, without_ni, show_misses, blind=True):
             continue
         texts = textset.texts
         cells = []
+        by_rules = recall_of(plain, texts)[0]
         for engine in (without_ni, with_ni):
             caught, sev, missed = recall_of(engine, texts)
-            cells.append(f"{pct(caught, len(texts)):>7} {pct(sev['error'], len(texts)):>6} {pct(sev['error'] + sev['warning'], len(texts)):>6}")
+            alone = f" {pct(by_rules, len(texts)):>6}" if engine is without_ni else ""
+            cells.append(f"{pct(caught, len(texts)):>7}{alone} {pct(sev['error'], len(texts)):>6} {pct(sev['error'] + sev['warning'], len(texts)):>6}")
             if engine is without_ni:
                 recall_off[textset.name] = 100 * caught / len(texts) if texts else 0.0
                 if textset.name.startswith("dev"):
@@ -199,9 +212,11 @@ def recommended_section(engine, book):
     from generator.selftest import recommended
 
     replies = list(recommended(book))
-    blocking = [(entry["id"], path, f) for _, entry, path, text in replies for f in engine.check(text) if f.severity in BLOCKING and f.kind != "require"]
-    print(f"\nerror/warning findings on {len(replies)} recommended replies (both languages): {len(blocking)}")
-    for entry_id, path, f in blocking:
+    found = [(entry["id"], path, f) for _, entry, path, text in replies for f in engine.check(text)]
+    blocking = [x for x in found if x[2].severity in BLOCKING and x[2].kind != "require"]
+    hints = [x for x in found if x[2].rule == similar.RULE_ID]
+    print(f"\nerror/warning findings on {len(replies)} recommended replies (both languages): {len(blocking)}; similarity hints: {len(hints)}")
+    for entry_id, path, f in blocking + hints:
         print(f"    {entry_id} {'.'.join(map(str, path))}: {f.rule} ({f.severity}) 「{f.match}」")
 
 

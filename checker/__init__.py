@@ -17,6 +17,7 @@ from .finding import SEVERITIES, Finding
 from .normalize import default_folder
 from .placeholders import fill_texts
 from .rules import compile_rule, read_bundle, word_classes
+from .similar import Similar
 from .transcript import check_transcript as _check_transcript
 
 __all__ = ["Checker", "CheckerError", "Finding", "SEVERITIES", "check", "check_transcript", "load"]
@@ -24,7 +25,7 @@ __all__ = ["Checker", "CheckerError", "Finding", "SEVERITIES", "check", "check_t
 _default = None
 
 
-def load(path=None, backend="auto", folder=None, extra_records=(), transform=None, placeholders=None, on_error=None, base=None):
+def load(path=None, backend="auto", folder=None, extra_records=(), transform=None, placeholders=None, on_error=None, base=None, similar=True):
     """A Checker for the compiled rule bundle at ``path`` (default: the built-in one).
 
     ``extra_records`` adds rule records (a team's own rules); ``transform`` may
@@ -33,9 +34,14 @@ def load(path=None, backend="auto", folder=None, extra_records=(), transform=Non
     ``on_error`` as for ``Checker.from_records``.
     ``base``: a Checker that ``load()`` made from the built-in bundle; the new one
     is then made on top of it (see ``_over``) instead of from the bundle again.
+    ``similar``: false leaves out the similarity tier (checker/similar.py), so only
+    the rules speak.
     """
     if base is not None and path is None and getattr(base, "bundle", None) is not None:
-        return _over(base, extra_records, transform, placeholders, on_error)
+        engine = _over(base, extra_records, transform, placeholders, on_error)
+        if not similar:
+            engine.similar = None
+        return engine
     bundle = read_bundle(path, shared=True)
     # The bundle's precompiled sequences hold for its own names only: a rule whose
     # patterns use a name the team changed ({company}) is compiled again; a name
@@ -50,6 +56,9 @@ def load(path=None, backend="auto", folder=None, extra_records=(), transform=Non
     )
     # What a checker made on top of this one needs: the bundle's records without their
     # (large) precompiled sequences, its names and its word classes.
+    if similar and bundle.get("similar"):
+        engine.similar = Similar(bundle["similar"]["models"], bundle["similar"]["principles"])
+        engine.categories = {**engine.similar.names(), **engine.categories}
     engine.bundle = Bundle(
         [{k: v for k, v in r.items() if k != "compiled"} for r in bundle["rules"]],
         bundle.get("placeholders", {}), classes,

@@ -509,6 +509,7 @@ class Checker:
         self.lengths = _lengths(self.by_key)
         self.automaton = automaton.build(self.lengths, backend)
         self.backend = self.automaton.name
+        self.similar = None  # the similarity tier (checker.similar.Similar), set by checker.load()
 
     def derived(self, rules):
         """A Checker for ``rules`` that reuses this one's anchors and automaton.
@@ -535,6 +536,7 @@ class Checker:
         extra = [key for key in new.lengths if key not in self.lengths]
         new.automaton = automaton.Merged(self.automaton, automaton.build(extra, self.backend)) if extra else self.automaton
         new.backend = self.backend
+        new.similar = self.similar
         return new
 
     @classmethod
@@ -655,7 +657,12 @@ class Checker:
         """(rule, start, end) in ``text``'s own offsets; ``lang`` limits the patterns to one language."""
         langs = (lang,) if lang else ("zh", "en")
         folded = self.folder.fold(text)
-        return [(rule, folded.start(s), folded.end(e)) for rule, s, e in self.scan(folded.text, langs, resolve)]
+        found = self.scan(folded.text, langs, resolve)
+        if resolve and self.similar is not None:
+            hints = self.similar.hints_for(folded.text, langs, [(s, e) for _, s, e in found])
+            if hints:
+                found = sorted(found + hints, key=lambda c: c[1])
+        return [(rule, folded.start(s), folded.end(e)) for rule, s, e in found]
 
     def check(self, text, lang=None, resolve=True):
         """Findings for one reply, in the language of ``lang`` or else of the text.

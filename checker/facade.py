@@ -11,7 +11,7 @@ browser all check through it.
 import re
 from dataclasses import replace
 
-from . import config, load
+from . import config, load, similar
 from .errors import DataError, Problem
 from .finding import severity_rank
 from .schema import did_you_mean
@@ -56,14 +56,28 @@ def build(settings, rules_path=None, backend="auto", base=None):
     )
     if bad:
         raise DataError(bad)
+    if engine.similar is not None:
+        engine.similar = tier(engine.similar, settings)
     return engine
+
+
+def tier(found, settings):
+    """The similarity tier under the settings: off when ``disable`` names ``similar``; a kind of
+    taboo named in ``disable`` is silenced (its id is a category's, e.g. ``shirking``); with a
+    ``select`` that does not name ``similar``, only the kinds it names speak."""
+    if similar.RULE_ID in settings.disable:
+        return None
+    found = found.without(settings.disable)
+    if settings.select and similar.RULE_ID not in settings.select:
+        found = found.without({k for k in found.hints if k not in settings.select})
+    return found
 
 
 def unknown_names(settings, records):
     """Problems for names in the settings file's ``disable`` and ``severity`` that are
     neither a rule id nor a category of any rule, with a "did you mean"."""
     source = settings.source if isinstance(settings.source, dict) else {}
-    known = {r.get("id") for r in records} | {r.get("category") for r in records}
+    known = {r.get("id") for r in records} | {r.get("category") for r in records} | {similar.RULE_ID}
     known.discard(None)
     named = [(["disable", i], name, False) for i, name in enumerate(source.get("disable") or [])]
     named += [(["severity", name], name, True) for name in (source.get("severity") or {})]

@@ -23,7 +23,7 @@ from .transcript import TAG
 ENDS = "。！？!?"
 # How each kind of rule is applied: the page says "replace the words",
 # "rewrite the sentence" or "add".
-SCOPE = {"replace": "words", "forbid": "sentence", "require": "insert"}
+SCOPE = {"replace": "words", "forbid": "sentence", "require": "insert", "similar": "sentence"}
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _FINAL = "。！？!?.…~～”’」』)）"  # a suggestion ending in one of these needs no end of its own
 _PAUSE = "，,、；;：:"
@@ -119,7 +119,7 @@ def apply_fix(text, finding, suggestion, insert=None):
     if kind == "replace":
         new = _match_case(text[start:end], suggestion)
         return text[:start] + new + text[end:], (start, start + len(new))
-    if kind == "forbid":
+    if kind in ("forbid", "similar"):
         s, e = sentence_span(text, start, end)
         new = suggestion
         ends = _trailing_ends(text[s:e])

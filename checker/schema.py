@@ -296,6 +296,14 @@ CATEGORY = {
     "additionalProperties": False,
 }
 
+# A kind of taboo the similarity tier can name (data/similar/principles.yml).
+PRINCIPLE = {
+    "type": "object",
+    "properties": {"id": ID, "name": TEXT, "advice": TEXT, "source": SOURCE},
+    "required": ["id", "name", "advice", "source"],
+    "additionalProperties": False,
+}
+
 SETTINGS = {
     "type": "object",
     "properties": {

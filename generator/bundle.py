@@ -14,6 +14,8 @@ from pathlib import Path
 
 from checker.errors import DataError
 from checker.rules import compiled_json
+
+from . import similar
 from checker.yamlfile import plain as _plain
 
 from . import chartable, data, selftest
@@ -61,7 +63,9 @@ def rule_bundle(book, compiled):
         record = {k: _plain(rule[k]) for k in RULE_FIELDS if k in rule}
         record["compiled"] = compiled_json(compiled[rule["id"]])
         rules.append(record)
+    models = similar.read_models(book.root)
     return {
+        **({"similar": {"models": models, "principles": _plain(book.principles)}} if models else {}),
         "placeholders": _plain(book.settings["placeholders"]),
         "categories": {c["id"]: _plain(c["name"]) for c in book.categories},
         "wordclasses": _plain(book.wordclasses),  # for rules compiled at load time (a team's own)

@@ -1,4 +1,4 @@
-"""``python -m generator validate|rules|build|serve|coverage|csp|diff``.
+"""``python -m generator validate|rules|build|serve|coverage|csp|diff|similar``.
 
 Errors name the file, line and column; a failed build changes nothing.
 """
@@ -92,6 +92,12 @@ def cmd_diff(args):
     return 0
 
 
+def cmd_similar(args):
+    from . import similar
+
+    return similar.main(args.data, hold_out=args.hold_out, out_dir=args.out)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m generator", description="Build the handbook from data/.")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
@@ -112,10 +118,13 @@ def main(argv=None):
     sub.add_parser("csp", help="print the Content-Security-Policy a web server should send with the site")
     rev = sub.add_parser("diff", help="what the work tree's rules newly flag and no longer flag, against a commit")
     rev.add_argument("rev", nargs="?", default="HEAD", help="the commit to compare with (default HEAD)")
+    sim = sub.add_parser("similar", help="train the similarity tier's models (data/similar/) from the text sets and ../shared/corpora")
+    sim.add_argument("--hold-out", type=int, metavar="N", help="leave the development round N (devN/, okN/) out of the training")
+    sim.add_argument("--out", type=Path, help="write the models here instead of data/similar/")
     args = parser.parse_args(argv)
     commands = {
         "validate": cmd_validate, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve,
-        "coverage": cmd_coverage, "csp": cmd_csp, "diff": cmd_diff,
+        "coverage": cmd_coverage, "csp": cmd_csp, "diff": cmd_diff, "similar": cmd_similar,
     }
     try:
         return commands[args.command](args)

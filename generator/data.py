@@ -29,6 +29,7 @@ class Handbook:
     # id -> (shown path, mapping) for every entry, to report positions later.
     origin: dict = field(default_factory=dict)
     wordclasses: list = field(default_factory=list)  # data/wordclasses/*.yml, in file order
+    principles: list = field(default_factory=list)  # data/similar/principles.yml: what the similarity tier names
     class_origin: dict = field(default_factory=dict)  # word class id -> (shown path, mapping)
     # ids of entries left out for problems already reported: references to them are not reported again.
     lost: set = field(default_factory=set)
@@ -149,6 +150,15 @@ def read(root):
                 continue
             book.class_origin[item["id"]] = (shown, item)
             book.wordclasses.append(item)
+    principles = root / "similar" / "principles.yml"
+    if principles.is_file():
+        shown, book.principles = _load_checked(root, principles, schema.PRINCIPLE, problems)
+        seen = set()
+        for item in book.principles:
+            if item["id"] in seen:
+                line, col = position(item, ["id"])
+                problems.append(Problem(shown, line, col, f"duplicate kind '{item['id']}'"))
+            seen.add(item["id"])
     problems.extend(cross_check(book))
     if problems:
         raise DataError(problems)
