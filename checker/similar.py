@@ -37,8 +37,8 @@ _FOLD = str.maketrans("0123456789你", "0000000000您")
 _CLAUSE_END = re.compile(r"[,;:!?\n…。！？，；：]+|\.(?=\s|$)")
 _ENDS = re.compile(r"[!?\n。！？]+|\.(?=\s|$)")
 _SENTENCE_MAX = 80  # longer sentences are scored clause by clause only
-# A clause longer than this many characters (words, in English) is not scored (see _windows).
-WINDOW = {"zh": 32, "en": 24}
+# A clause longer than this many characters (words, in English) is not scored (see _scored).
+LONGEST = {"zh": 32, "en": 24}
 _EDGE = " \t\"'()[]<>,.;:!?…—-~、。，；：！？「」『』【】《》"
 
 
@@ -71,17 +71,17 @@ def units(text):
     sentences = [s for s in _pieces(text, _ENDS) if s[1] - s[0] <= _SENTENCE_MAX]
     starts = [c[0] for c in clauses]  # in order: a sentence holds the clauses starting inside it
     many = [s for s in sentences if bisect.bisect_left(starts, s[1]) - bisect.bisect_left(starts, s[0]) > 1]
-    return [w for start, end in clauses for w in _windows(text, start, end)] + many
+    return [w for start, end in clauses for w in _scored(text, start, end)] + many
 
 
-def _windows(text, start, end):
-    """The clause [start, end), or nothing when it is longer than a window: a run-on turn
+def _scored(text, start, end):
+    """The clause [start, end), or nothing when it is longer than LONGEST: a run-on turn
     (speech recognised without punctuation) adds up weight with its length, and the rules
     still read it."""
     lang = unit_lang(text[start:end])
     if lang == "zh":
-        return [(start, end)] if end - start <= WINDOW["zh"] else []
-    return [(start, end)] if len(text[start:end].split()) <= WINDOW["en"] else []
+        return [(start, end)] if end - start <= LONGEST["zh"] else []
+    return [(start, end)] if len(text[start:end].split()) <= LONGEST["en"] else []
 
 
 def _pieces(text, ends):
@@ -133,7 +133,7 @@ class Model:
 class Hint:
     """What ``make_finding`` needs of a rule, for a hint of one kind of taboo."""
 
-    __slots__ = ("id", "category", "severity", "message", "suggest", "kind", "unless", "when")
+    __slots__ = ("id", "category", "severity", "message", "suggest", "kind")
 
     def __init__(self, principle):
         name, advice = principle["name"], principle["advice"]
@@ -142,7 +142,7 @@ class Hint:
             "zh": f"这句话听起来像{name['zh']}（相似提示：没有规则逐字命中这些词）。{advice['zh']}",
             "en": f"This sounds like {name['en']} (a similarity hint: no rule matched these words). {advice['en']}",
         }
-        self.suggest, self.unless, self.when = (), (), ()
+        self.suggest = ()
 
 
 class Similar:
