@@ -16,7 +16,7 @@ from .errors import CheckerError
 from .finding import SEVERITIES, Finding
 from .normalize import default_folder
 from .placeholders import fill_texts
-from .rules import compile_rule, read_bundle, word_classes
+from .rules import compile_rule, conditions, read_bundle, word_classes
 from .similar import Similar
 from .transcript import check_transcript as _check_transcript
 
@@ -57,7 +57,9 @@ def load(path=None, backend="auto", folder=None, extra_records=(), transform=Non
     # What a checker made on top of this one needs: the bundle's records without their
     # (large) precompiled sequences, its names and its word classes.
     if similar and bundle.get("similar"):
-        engine.similar = Similar(bundle["similar"]["models"], bundle["similar"]["principles"])
+        principles = bundle["similar"]["principles"]
+        unless = {p["id"]: conditions(p["unless"], folder.fold, names, classes) for p in principles if p.get("unless")}
+        engine.similar = Similar(bundle["similar"]["models"], principles, unless=unless)
         engine.categories = {**engine.similar.names(), **engine.categories}
     engine.bundle = Bundle(
         [{k: v for k, v in r.items() if k != "compiled"} for r in bundle["rules"]],

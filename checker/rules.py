@@ -67,6 +67,12 @@ def _placeholder_values(placeholders):
     return {name: [v for v in (texts.get("zh"), texts.get("en")) if v] for name, texts in placeholders.items()}
 
 
+def conditions(records, fold, placeholders=None, classes=None):
+    """Compiled ``unless``/``when`` conditions from their records (see _condition)."""
+    values, classes = _placeholder_values(placeholders or {}), word_classes(classes, fold)
+    return tuple(_condition(c, fold, values, classes) for c in records)
+
+
 def _condition(cond, fold, values, classes):
     """``{after|before: [patterns], within: N}``, ``{quoted: true}`` or ``{alone: true}``;
     no ``within`` = the rest of the turn. A word class in a condition stands for its

@@ -299,7 +299,7 @@ CATEGORY = {
 # A kind of taboo the similarity tier can name (data/similar/principles.yml).
 PRINCIPLE = {
     "type": "object",
-    "properties": {"id": ID, "name": TEXT, "advice": TEXT, "source": SOURCE},
+    "properties": {"id": ID, "name": TEXT, "advice": TEXT, "source": SOURCE, "unless": {"type": "array", "items": CONDITION}},
     "required": ["id", "name", "advice", "source"],
     "additionalProperties": False,
 }

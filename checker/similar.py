@@ -18,7 +18,10 @@ a rule's rewrites fit that rule's words, not these.
 
 import bisect
 import re
+from math import fsum
+from operator import add
 
+from .engine import dropped
 from .finding import SEVERITIES
 
 RULE_ID = "similar"
@@ -37,7 +40,7 @@ _FOLD = str.maketrans("0123456789你", "0000000000您")
 _CLAUSE_END = re.compile(r"[,;:!?\n…。！？，；：]+|\.(?=\s|$)")
 _ENDS = re.compile(r"[!?\n。！？]+|\.(?=\s|$)")
 _SENTENCE_MAX = 80  # longer sentences are scored clause by clause only
-# A clause longer than this many characters (words, in English) is not scored (see _scored).
+# A clause longer than this many characters (words, in English) is not scored (see scored_units).
 LONGEST = {"zh": 32, "en": 24}
 _EDGE = " \t\"'()[]<>,.;:!?…—-~、。，；：！？「」『』【】《》"
 
@@ -45,19 +48,26 @@ _EDGE = " \t\"'()[]<>,.;:!?…—-~、。，；：！？「」『』【】《》
 def grams(text, lang):
     """The features of a folded text: its distinct n-grams (a set)."""
     text = text.translate(_FOLD)
-    out = set()
     if lang == "zh":
+        out = set()
         for run in _ZH_RUN.findall(text):
-            n = len(run)
-            out.update(run)
-            out.update(run[i:i + 2] for i in range(n - 1))
-            out.update(run[i:i + 3] for i in range(n - 2))
+            out.update(_run_grams(run))
         return out
-    words = _EN_WORD.findall(text)
-    out.update(words)
-    out.update(f"{a} {b}" for a, b in zip(words, words[1:]))
-    out.update(f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:]))
-    return out
+    return set(_word_grams(_EN_WORD.findall(text)))
+
+
+def _run_grams(run):
+    """A run of Chinese text's n-grams, 1 to 3 characters (a list; built by C-level maps)."""
+    two = list(map(add, run, run[1:]))
+    return [*run, *two, *map(add, two, run[2:])]
+
+
+def _word_grams(words):
+    two = list(map(_PAIR, words, words[1:]))
+    return [*words, *two, *map(_PAIR, two, words[2:])]
+
+
+_PAIR = "{} {}".format
 
 
 def unit_lang(text):
@@ -67,21 +77,57 @@ def unit_lang(text):
 def units(text):
     """(start, end) of the clauses of a folded text (but long ones), then of its
     sentences that hold more than one clause and are short enough to read as one thought."""
+    return [(start, end) for start, end, _, _ in scored_units(text)]
+
+
+def scored_units(text):
+    """(start, end, lang, features) for each unit of ``units``, the features being
+    ``grams(text[start:end], lang)``.
+
+    A sentence's features are its clauses' put together: a Chinese n-gram never crosses a
+    clause's end (punctuation ends a run), and an English sentence's words are its clauses'
+    words in order, so each clause is read once however many units hold it."""
     clauses = _pieces(text, _CLAUSE_END)
-    sentences = [s for s in _pieces(text, _ENDS) if s[1] - s[0] <= _SENTENCE_MAX]
+    folded = text.translate(_FOLD)
+    memo = {}
+
+    def parts(i, lang):
+        """Clause i's grams (zh) or words (en), read once."""
+        key = (i, lang)
+        if key not in memo:
+            start, end = clauses[i]
+            piece = folded[start:end]
+            if lang == "zh":
+                memo[key] = [g for run in _ZH_RUN.findall(piece) for g in _run_grams(run)]
+            else:
+                memo[key] = _EN_WORD.findall(piece)
+        return memo[key]
+
+    langs = ["zh" if _HAS_CJK.search(text, s, e) else "en" for s, e in clauses]
+    out = []
+    for i, (start, end) in enumerate(clauses):
+        lang = langs[i]
+        if (end - start if lang == "zh" else len(text[start:end].split())) > LONGEST[lang]:
+            continue  # a run-on clause (see LONGEST) is not scored
+        found = parts(i, lang)
+        out.append((start, end, lang, set(found) if lang == "zh" else set(_word_grams(found))))
     starts = [c[0] for c in clauses]  # in order: a sentence holds the clauses starting inside it
-    many = [s for s in sentences if bisect.bisect_left(starts, s[1]) - bisect.bisect_left(starts, s[0]) > 1]
-    return [w for start, end in clauses for w in _scored(text, start, end)] + many
-
-
-def _scored(text, start, end):
-    """The clause [start, end), or nothing when it is longer than LONGEST: a run-on turn
-    (speech recognised without punctuation) adds up weight with its length, and the rules
-    still read it."""
-    lang = unit_lang(text[start:end])
-    if lang == "zh":
-        return [(start, end)] if end - start <= LONGEST["zh"] else []
-    return [(start, end)] if len(text[start:end].split()) <= LONGEST["en"] else []
+    for start, end in _pieces(text, _ENDS):
+        if end - start > _SENTENCE_MAX:
+            continue
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        if last - first < 2:
+            continue
+        inside = range(first, last)
+        lang = "zh" if any(langs[i] == "zh" for i in inside) else "en"
+        if lang == "zh":
+            features = set()
+            for i in inside:
+                features.update(parts(i, "zh"))
+        else:
+            features = set(_word_grams([w for i in inside for w in parts(i, "en")]))
+        out.append((start, end, lang, features))
+    return out
 
 
 def _pieces(text, ends):
@@ -94,31 +140,29 @@ def _pieces(text, ends):
 
 
 def _trim(text, start, end):
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    return start + len(piece) - len(piece.lstrip(_EDGE)), end - len(piece) + len(piece.rstrip(_EDGE))
 
 
 class Model:
     """One language's model, as the bundle holds it: ``{"bias", "threshold", "weights":
     {gram: w}, "kinds": [kind id…], "priors": [log prior…], "kind_grams": {gram: [[kind, w]…]}}``."""
 
-    __slots__ = ("lang", "bias", "threshold", "weights", "kinds", "priors", "kind_grams")
+    __slots__ = ("lang", "bias", "threshold", "weights", "vocabulary", "kinds", "priors", "kind_grams")
 
     def __init__(self, lang, data):
         self.lang = lang
         self.bias = float(data["bias"])
         self.threshold = float(data["threshold"])
         self.weights = data["weights"]
+        self.vocabulary = frozenset(self.weights)
         self.kinds = data["kinds"]
         self.priors = data["priors"]
         self.kind_grams = data["kind_grams"]
 
     def score(self, features):
-        get = self.weights.get
-        return self.bias + sum([get(g, 0.0) for g in features])
+        """The bias plus the weights of the features, summed exactly (so in any order)."""
+        return self.bias + fsum(map(self.weights.__getitem__, self.vocabulary.intersection(features)))
 
     def kind(self, features):
         """The kind of taboo (a development-set principle) the features speak for most."""
@@ -133,11 +177,12 @@ class Model:
 class Hint:
     """What ``make_finding`` needs of a rule, for a hint of one kind of taboo."""
 
-    __slots__ = ("id", "category", "severity", "message", "suggest", "kind")
+    __slots__ = ("id", "category", "severity", "message", "suggest", "kind", "unless", "when")
 
-    def __init__(self, principle):
+    def __init__(self, principle, unless=()):
         name, advice = principle["name"], principle["advice"]
         self.id, self.category, self.severity, self.kind = RULE_ID, principle["id"], SEVERITY, KIND
+        self.unless, self.when = tuple(unless), ()  # the kind's conditions, as a rule's (engine.dropped)
         self.message = {
             "zh": f"这句话听起来像{name['zh']}（相似提示：没有规则逐字命中这些词）。{advice['zh']}",
             "en": f"This sounds like {name['en']} (a similarity hint: no rule matched these words). {advice['en']}",
@@ -149,12 +194,16 @@ class Similar:
     """The tier over both languages' models; the engine calls ``hints_for``.
 
     ``principles``: ``[{id, name: {zh, en}, advice: {zh, en}}]``, the kinds of taboo a
-    hint can name (data/similar/principles.yml); ``off``: kinds a team's settings disable."""
+    hint can name (data/similar/principles.yml); ``off``: kinds a team's settings disable;
+    ``unless``: {kind id: compiled conditions (checker.rules.conditions)}: a hint of that
+    kind is not given where one holds, as a rule's match is not (a refusal followed by a
+    way forward is no brush-off)."""
 
-    def __init__(self, models, principles, off=()):
+    def __init__(self, models, principles, off=(), unless=None):
         self.models = {lang: Model(lang, data) for lang, data in (models or {}).items()}
         self.principles = list(principles)
-        self.hints = {p["id"]: Hint(p) for p in self.principles if p["id"] not in off}
+        unless = unless or {}
+        self.hints = {p["id"]: Hint(p, unless.get(p["id"], ())) for p in self.principles if p["id"] not in off}
 
     def names(self):
         """{kind id: {zh, en}}: the kinds' names, as the bundle's categories give a rule's."""
@@ -171,20 +220,18 @@ class Similar:
         """(Hint, start, end) in folded coordinates for the units over the threshold that
         overlap none of the spans ``taken`` (the rules' findings) nor each other."""
         found = []
-        for start, end in units(folded):
-            piece = folded[start:end]
-            lang = unit_lang(piece)
+        covered = _Covered(taken)
+        for start, end, lang, features in scored_units(folded):
             model = self.models.get(lang)
-            if model is None or lang not in langs:
+            if model is None or lang not in langs or covered(start, end):
                 continue
-            features = grams(piece, lang)
             score = model.score(features)
             if score > model.threshold:
                 found.append((score, start, end, features, model))
         if not found:
             return []
         out = []
-        spans = list(taken)
+        spans = []
         # Clauses before sentences, then the higher score: the smallest unit that reads as a taboo.
         for score, start, end, features, model in sorted(found, key=lambda c: (c[2] - c[1], -c[0])):
             if any(s < end and start < e for s, e in spans):
@@ -192,6 +239,24 @@ class Similar:
             hint = self.hints.get(model.kind(features))
             if hint is None:
                 continue  # a kind the settings turned off
+            if hint.unless and dropped(hint, folded, start, start):
+                continue  # e.g. a way forward in the unit or after it, in the same turn
             spans.append((start, end))
             out.append((hint, start, end))
         return sorted(out, key=lambda h: h[1])
+
+
+class _Covered:
+    """Whether a span overlaps any of ``spans`` (the rules' findings), by bisection."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach, most = [], -1  # reach[i]: the furthest end among spans[:i + 1]
+        for _, e in spans:
+            most = max(most, e)
+            self.reach.append(most)
+
+    def __call__(self, start, end):
+        i = bisect.bisect_left(self.starts, end)  # spans[:i] start before ``end``
+        return i > 0 and self.reach[i - 1] > start

@@ -30,6 +30,7 @@ class Handbook:
     origin: dict = field(default_factory=dict)
     wordclasses: list = field(default_factory=list)  # data/wordclasses/*.yml, in file order
     principles: list = field(default_factory=list)  # data/similar/principles.yml: what the similarity tier names
+    principles_file: str = ""  # that file, as problems name it
     class_origin: dict = field(default_factory=dict)  # word class id -> (shown path, mapping)
     # ids of entries left out for problems already reported: references to them are not reported again.
     lost: set = field(default_factory=set)
@@ -153,6 +154,7 @@ def read(root):
     principles = root / "similar" / "principles.yml"
     if principles.is_file():
         shown, book.principles = _load_checked(root, principles, schema.PRINCIPLE, problems)
+        book.principles_file = shown
         seen = set()
         for item in book.principles:
             if item["id"] in seen:

@@ -16,8 +16,9 @@ from checker.transcript import check_transcript
 from checker.wordclass import WordClasses
 
 from checker.errors import CheckerError, Problem
+from checker.rules import conditions
 from checker.finding import BLOCKING
-from checker.yamlfile import plain as _plain
+from checker.yamlfile import plain as _plain, position
 
 from .advice import check_advice
 
@@ -36,7 +37,20 @@ def make_checker(book, table, backend="auto"):
     engine = Checker.from_records(
         records, folder, book.settings["placeholders"], backend, categories, on_error=on_error, classes=classes
     )
+    problems.extend(_principle_problems(book, folder.fold, classes))
     return engine, problems
+
+
+def _principle_problems(book, fold, classes):
+    """A problem for each similarity-tier kind whose ``unless`` does not compile."""
+    problems = []
+    for item in book.principles:
+        for j, cond in enumerate(item.get("unless", [])):
+            try:
+                conditions([_plain(cond)], fold, book.settings["placeholders"], classes)
+            except CheckerError as exc:
+                problems.append(Problem(book.principles_file, *position(item, ["unless", j]), str(exc)))
+    return problems
 
 
 def make_classes(book, fold):

@@ -9,7 +9,8 @@ import checker
 from checker import config
 from checker.facade import TeamChecker
 from checker.finding import BLOCKING
-from checker.similar import RULE_ID, Similar, grams, units
+from checker.rules import conditions
+from checker.similar import RULE_ID, Similar, grams, scored_units, unit_lang, units
 from generator import similar as training
 from generator import textsets
 from generator.data import read
@@ -41,6 +42,34 @@ def test_units_are_clauses_then_short_sentences_and_skip_run_ons():
     assert pieces == ["好的", "这个不归我管", "找别人吧", "好的，这个不归我管"]
     run_on = "嗯" * 40
     assert units(run_on) == []
+
+
+def test_a_unit_is_scored_on_its_own_n_grams(engine):
+    """scored_units reads each clause once and puts a sentence's features together from
+    its clauses': they must be exactly what the unit's own text gives."""
+    texts = [
+        "好的，这个不归我管。找别人吧！",
+        "No, you can't. Ask the store, they'll sort it out; sorry!\nOK, bye.",
+        "您好，this is John，您的订单123号已经发出，please check it.",
+        "呃那个就是您这个 嗯 我们这边没办法啊您找别人吧 好吧",
+        "'Hi', he said — 'go away, now.' …then? no!",
+    ]
+    for text in texts:
+        folded = engine.folder.fold(text).text
+        got = scored_units(folded)
+        assert [(s, e) for s, e, _, _ in got] == units(folded)
+        for start, end, lang, features in got:
+            piece = folded[start:end]
+            assert lang == unit_lang(piece)
+            assert features == grams(piece, lang)
+
+
+def test_a_kind_is_not_hinted_where_its_unless_holds():
+    engine = checker.load(similar=False)
+    unless = {"shirking": conditions([{"after": ["(但是|不过)我(来|帮您)"]}], engine.folder.fold)}
+    engine.similar = Similar(toy_model(), PRINCIPLES, unless=unless)
+    assert any(f.rule == RULE_ID for f in engine.check("这个西瓜不甜啊"))
+    assert not any(f.rule == RULE_ID for f in engine.check("这个西瓜不甜啊，不过我来帮您换一个"))
 
 
 def test_the_built_in_bundle_carries_both_models(engine):
