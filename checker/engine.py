@@ -13,7 +13,7 @@ import unicodedata
 from . import automaton
 from .errors import CheckerError
 from .finding import Finding, severity_rank
-from .normalize import CJK, default_folder
+from .normalize import CJK, default_folder, pauses
 from .pattern import span
 from .rules import compile_rule, word_classes
 
@@ -659,7 +659,7 @@ class Checker:
         folded = self.folder.fold(text)
         found = self.scan(folded.text, langs, resolve)
         if resolve and self.similar is not None:
-            hints = self.similar.hints_for(folded.text, langs, [(s, e) for _, s, e in found])
+            hints = self.similar.hints_for(folded.text, langs, [(s, e) for _, s, e in found], pauses(folded, text))
             if hints:
                 found = sorted(found + hints, key=lambda c: c[1])
         return [(rule, folded.start(s), folded.end(e)) for rule, s, e in found]

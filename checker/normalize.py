@@ -66,6 +66,30 @@ class Folded:
         return src_start + (pos - self._out[i]) if self._copy[i] else src_end
 
 
+    def dropped(self, original, chars):
+        """Folded offsets where folding dropped a stretch of ``original`` (the text this was
+        folded from) that holds one of ``chars``: the speech recogniser's pause mark ``_``
+        between two Chinese characters, say."""
+        if self._out is None:
+            return []
+        out, reach = [], 0
+        for at, (src_start, src_end) in zip(self._out, self._src):
+            if src_start > reach and any(c in chars for c in original[reach:src_start]):
+                out.append(at)
+            reach = src_end
+        return out
+
+
+# The speech recogniser's pause mark: folding drops it between Chinese characters (so the
+# rules read 不_归我管 as 不归我管), but for the similarity tier a clause ends there.
+PAUSE = "_"
+
+
+def pauses(folded, original):
+    """Offsets in ``folded`` (the Folded of ``original``) where a pause mark was dropped."""
+    return folded.dropped(original, PAUSE) if PAUSE in original else []
+
+
 def _is_cjk(char):
     return bool(char) and _CJK_CHAR.match(char) is not None
 

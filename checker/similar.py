@@ -74,13 +74,14 @@ def unit_lang(text):
     return "zh" if _HAS_CJK.search(text) else "en"
 
 
-def units(text):
+def units(text, breaks=()):
     """(start, end) of the clauses of a folded text (but long ones), then of its
-    sentences that hold more than one clause and are short enough to read as one thought."""
-    return [(start, end) for start, end, _, _ in scored_units(text)]
+    sentences that hold more than one clause and are short enough to read as one thought.
+    ``breaks``: offsets where a clause ends too (see normalize.pauses)."""
+    return [(start, end) for start, end, _, _ in scored_units(text, breaks)]
 
 
-def scored_units(text):
+def scored_units(text, breaks=()):
     """(start, end, lang, features) for each unit of ``units``, the features being
     ``grams(text[start:end], lang)``.
 
@@ -88,6 +89,8 @@ def scored_units(text):
     clause's end (punctuation ends a run), and an English sentence's words are its clauses'
     words in order, so each clause is read once however many units hold it."""
     clauses = _pieces(text, _CLAUSE_END)
+    if breaks:
+        clauses = _split(clauses, breaks)
     folded = text.translate(_FOLD)
     memo = {}
 
@@ -130,6 +133,18 @@ def scored_units(text):
     return out
 
 
+def _split(clauses, breaks):
+    """The clauses cut at each offset of ``breaks`` inside one."""
+    out, cuts = [], sorted(breaks)
+    for start, end in clauses:
+        i = bisect.bisect_right(cuts, start)
+        while i < len(cuts) and cuts[i] < end:
+            out.append((start, cuts[i]))
+            start, i = cuts[i], i + 1
+        out.append((start, end))
+    return out
+
+
 def _pieces(text, ends):
     out, pos = [], 0
     for m in ends.finditer(text):
@@ -146,7 +161,7 @@ def _trim(text, start, end):
 
 class Model:
     """One language's model, as the bundle holds it: ``{"bias", "threshold", "weights":
-    {gram: w}, "kinds": [kind id…], "priors": [log prior…], "kind_grams": {gram: [[kind, w]…]}}``."""
+    {gram: w}, "kinds": [kind id…], "priors": [log prior…], "kind_grams": {gram: [kind, w, kind, w…]}}``."""
 
     __slots__ = ("lang", "bias", "threshold", "weights", "vocabulary", "kinds", "priors", "kind_grams")
 
@@ -169,8 +184,10 @@ class Model:
         totals = list(self.priors)
         table = self.kind_grams
         for g in features:
-            for k, w in table.get(g, ()):
-                totals[k] += w
+            pairs = table.get(g)
+            if pairs:
+                for i in range(0, len(pairs), 2):
+                    totals[pairs[i]] += pairs[i + 1]
         return self.kinds[max(range(len(totals)), key=totals.__getitem__)]
 
 
@@ -216,12 +233,13 @@ class Similar:
         new.hints = {k: h for k, h in self.hints.items() if k not in off}
         return new
 
-    def hints_for(self, folded, langs, taken):
+    def hints_for(self, folded, langs, taken, breaks=()):
         """(Hint, start, end) in folded coordinates for the units over the threshold that
-        overlap none of the spans ``taken`` (the rules' findings) nor each other."""
+        overlap none of the spans ``taken`` (the rules' findings) nor each other;
+        ``breaks``: offsets where a clause ends too (see normalize.pauses)."""
         found = []
         covered = _Covered(taken)
-        for start, end, lang, features in scored_units(folded):
+        for start, end, lang, features in scored_units(folded, breaks):
             model = self.models.get(lang)
             if model is None or lang not in langs or covered(start, end):
                 continue

@@ -64,6 +64,18 @@ def test_a_unit_is_scored_on_its_own_n_grams(engine):
             assert features == grams(piece, lang)
 
 
+def test_a_speech_pause_ends_a_clause(engine):
+    from checker.normalize import pauses
+    text = "不是_是在营_交的还是在银行啊"
+    folded = engine.folder.fold(text)
+    assert folded.text == "不是是在营交的还是在银行啊"  # the rules read across the pause
+    breaks = pauses(folded, text)
+    assert [folded.text[s:e] for s, e in units(folded.text, breaks)][:3] == ["不是", "是在营", "交的还是在银行啊"]
+    sentence = scored_units(folded.text, breaks)[-1]
+    assert "是是在" not in sentence[3] and "不是" in sentence[3]  # no n-gram crosses a pause
+    assert pauses(engine.folder.fold("不是是在营"), "不是是在营") == []
+
+
 def test_a_kind_is_not_hinted_where_its_unless_holds():
     engine = checker.load(similar=False)
     unless = {"shirking": conditions([{"after": ["(但是|不过)我(来|帮您)"]}], engine.folder.fold)}
@@ -83,7 +95,7 @@ def toy_model(lang="zh"):
     """A model that scores 西瓜不甜 (words no rule names) as a taboo of the kind shirking."""
     weights = {g: 5.0 for g in grams("西瓜不甜", "zh")}
     return {lang: {"bias": -10.0, "threshold": 0.0, "weights": weights, "kinds": ["gossip", "shirking"],
-                   "priors": [0.0, -0.1], "kind_grams": {"瓜不": [[1, 2.0]]}}}
+                   "priors": [0.0, -0.1], "kind_grams": {"瓜不": [1, 2.0]}}}
 
 
 PRINCIPLES = [
