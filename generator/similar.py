@@ -4,7 +4,7 @@ Per language, a logistic model over the n-grams ``checker.similar.grams`` gives,
 by plain stochastic gradient descent (seeded, so a run is repeatable):
 
 - taboo lines (positives): every development set's lines (tests/fixtures/recall/dev_*,
-  dev2/ …) and every rule's flag examples;
+  dev2/ …) and every forbid rule's flag examples;
 - acceptable lines (negatives), each clause and short sentence on its own as the checker
   scores them: the ok sets, the rules' pass examples, every reply the handbook
   recommends, and the real agent turns of ../shared/corpora/agent_{lang}.tsv on the even
@@ -78,7 +78,10 @@ class Lines:
         pos = [t for s in sets for t in s.texts]
         self.labelled = [(fold(r["utterance"]).text, r["principle"]) for s in sets for r in s.rows or () if r.get("principle")]
         for rule in book.rules:
-            if rule["id"] != NI_RULE:  # 你 is read as 您 (see checker.similar.grams): its examples say nothing
+            # A forbid rule's flag examples are taboos; a replace rule's are wording to improve
+            # (我们很抱歉 → 我很抱歉), whose neutral context must not read as a taboo. 你 is read as
+            # 您 (see checker.similar.grams): the 你 rule's examples say nothing.
+            if rule.get("kind", "forbid") == "forbid" and rule["id"] != NI_RULE:
                 pos += [t for t in (rule.get("examples") or {}).get("flag") or [] if isinstance(t, str) and is_lang(t)]
         self.pos = [fold(t).text for t in pos]
         neg = {"ok": textsets.ok(lang, skip=f"ok{hold_out}" if hold_out else None).texts, "pass": [], "recommended": []}
