@@ -49,11 +49,13 @@ def grams(text, lang):
     """The features of a folded text: its distinct n-grams (a set)."""
     text = text.translate(_FOLD)
     if lang == "zh":
-        out = set()
-        for run in _ZH_RUN.findall(text):
-            out.update(_run_grams(run))
-        return out
+        return set(_zh_grams(text))
     return set(_word_grams(_EN_WORD.findall(text)))
+
+
+def _zh_grams(text):
+    """A translated text's Chinese n-grams, run by run (a list, repeats kept)."""
+    return [g for run in _ZH_RUN.findall(text) for g in _run_grams(run)]
 
 
 def _run_grams(run):
@@ -101,7 +103,7 @@ def scored_units(text, breaks=()):
             start, end = clauses[i]
             piece = folded[start:end]
             if lang == "zh":
-                memo[key] = [g for run in _ZH_RUN.findall(piece) for g in _run_grams(run)]
+                memo[key] = _zh_grams(piece)
             else:
                 memo[key] = _EN_WORD.findall(piece)
         return memo[key]
