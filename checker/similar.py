@@ -9,7 +9,8 @@ n-gram, a threshold, and the kinds-of-taboo table) is trained by ``python -m gen
 shipped in the rule bundle under ``similar``; without it there is no tier.
 
 A unit whose score is over the threshold and that overlaps no rule's finding becomes a
-hint. It names the kind of taboo it reads like (the development sets' principles: shirking,
+hint. Most units are far below it: an upper bound of every unit's score, read in one pass
+over the whole text (_Bound), passes them over before their n-grams are put together. It names the kind of taboo it reads like (the development sets' principles: shirking,
 gossip, deceiving …, whose n-grams it shares most, by a naive Bayes table trained with the
 model) and that kind's advice from data/similar/principles.yml; its category is the kind.
 A hint has kind ``similar``, rule id ``similar``, severity ``info`` and no one-click fix:
@@ -19,6 +20,7 @@ a rule's rewrites fit that rule's words, not these.
 import bisect
 import re
 from math import fsum
+from itertools import accumulate, chain, repeat
 from operator import add
 
 from .engine import dropped
@@ -36,13 +38,27 @@ _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Digits read as 0; 你 as 您: the blunt-address rule (s002-addr-ni) judges 你 on its own,
 # so the tier must find a taboo in what is said, not in the form of address.
 _FOLD = str.maketrans("0123456789你", "0000000000您")
-# A clause ends at these (folded: full-width marks are ASCII by then); a sentence at _ENDS.
-_CLAUSE_END = re.compile(r"[,;:!?\n…。！？，；：]+|\.(?=\s|$)")
-_ENDS = re.compile(r"[!?\n。！？]+|\.(?=\s|$)")
+# A clause ends at these (folded: full-width marks are ASCII by then), a sentence at the
+# second set; a "." ends one only before a space or at the end of the text.
+_CLAUSE_ENDS = ",;:!?\n…。！？，；："
+_SENTENCE_ENDS = "!?\n。！？"
 _SENTENCE_MAX = 80  # longer sentences are scored clause by clause only
 # A clause longer than this many characters (words, in English) is not scored (see scored_units).
 LONGEST = {"zh": 32, "en": 24}
 _EDGE = " \t\"'()[]<>,.;:!?…—-~、。，；：！？「」『』【】《》"
+
+
+def _piece_pattern(ends):
+    """A piece between two ends, without the edge characters (_EDGE) around it: it starts and
+    ends with a character that is neither an edge nor an end, and holds no end."""
+    edge, ends = re.escape(_EDGE), re.escape(ends)
+    inner = f"[^{edge}{ends}]"
+    any_but_end = f"(?:[^{ends}.]|\\.(?!\\s|$))"
+    return re.compile(f"{inner}(?:{any_but_end}*{inner})?")
+
+
+_CLAUSE = _piece_pattern(_CLAUSE_ENDS)
+_SENTENCE = _piece_pattern(_SENTENCE_ENDS)
 
 
 def grams(text, lang):
@@ -80,7 +96,7 @@ def units(text, breaks=()):
     """(start, end) of the clauses of a folded text (but long ones), then of its
     sentences that hold more than one clause and are short enough to read as one thought.
     ``breaks``: offsets where a clause ends too (see normalize.pauses)."""
-    return [(start, end) for start, end, _, _ in scored_units(text, breaks)]
+    return [(start, end) for start, end, _, _ in _Units(text, breaks).spans]
 
 
 def scored_units(text, breaks=()):
@@ -90,49 +106,109 @@ def scored_units(text, breaks=()):
     A sentence's features are its clauses' put together: a Chinese n-gram never crosses a
     clause's end (punctuation ends a run), and an English sentence's words are its clauses'
     words in order, so each clause is read once however many units hold it."""
-    clauses = _pieces(text, _CLAUSE_END)
-    if breaks:
-        clauses = _split(clauses, breaks)
-    folded = text.translate(_FOLD)
-    memo = {}
+    read = _Units(text, breaks)
+    return [(start, end, lang, read.features(clauses, lang)) for start, end, lang, clauses in read.spans]
 
-    def parts(i, lang):
+
+class _Units:
+    """A folded text cut into units: ``spans`` is [(start, end, lang, clause indices)], the
+    clauses first, then the sentences; ``features`` reads a unit's n-grams from its clauses,
+    each clause once."""
+
+    def __init__(self, text, breaks=()):
+        clauses = _pieces(text, _CLAUSE)
+        if breaks:
+            clauses = _split(clauses, breaks)
+        self.clauses = clauses
+        self.folded = text.translate(_FOLD)
+        self.memo = {}
+        langs = ["zh" if _HAS_CJK.search(text, s, e) else "en" for s, e in clauses]
+        spans = []
+        for i, (start, end) in enumerate(clauses):
+            lang = langs[i]
+            if (end - start if lang == "zh" else len(text[start:end].split())) > LONGEST[lang]:
+                continue  # a run-on clause (see LONGEST) is not scored
+            spans.append((start, end, lang, (i,)))
+        starts = [c[0] for c in clauses]  # in order: a sentence holds the clauses starting inside it
+        for start, end in _pieces(text, _SENTENCE):
+            if end - start > _SENTENCE_MAX:
+                continue
+            first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            if last - first < 2:
+                continue
+            inside = range(first, last)
+            spans.append((start, end, "zh" if any(langs[i] == "zh" for i in inside) else "en", inside))
+        self.spans = spans
+
+    def _part(self, i, lang):
         """Clause i's grams (zh) or words (en), read once."""
         key = (i, lang)
-        if key not in memo:
-            start, end = clauses[i]
-            piece = folded[start:end]
-            if lang == "zh":
-                memo[key] = _zh_grams(piece)
-            else:
-                memo[key] = _EN_WORD.findall(piece)
-        return memo[key]
+        if key not in self.memo:
+            start, end = self.clauses[i]
+            piece = self.folded[start:end]
+            self.memo[key] = _zh_grams(piece) if lang == "zh" else _EN_WORD.findall(piece)
+        return self.memo[key]
 
-    langs = ["zh" if _HAS_CJK.search(text, s, e) else "en" for s, e in clauses]
-    out = []
-    for i, (start, end) in enumerate(clauses):
-        lang = langs[i]
-        if (end - start if lang == "zh" else len(text[start:end].split())) > LONGEST[lang]:
-            continue  # a run-on clause (see LONGEST) is not scored
-        found = parts(i, lang)
-        out.append((start, end, lang, set(found) if lang == "zh" else set(_word_grams(found))))
-    starts = [c[0] for c in clauses]  # in order: a sentence holds the clauses starting inside it
-    for start, end in _pieces(text, _ENDS):
-        if end - start > _SENTENCE_MAX:
-            continue
-        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        if last - first < 2:
-            continue
-        inside = range(first, last)
-        lang = "zh" if any(langs[i] == "zh" for i in inside) else "en"
+    def features(self, clauses, lang):
         if lang == "zh":
+            if len(clauses) == 1:
+                return set(self._part(clauses[0], "zh"))
             features = set()
-            for i in inside:
-                features.update(parts(i, "zh"))
+            for i in clauses:
+                features.update(self._part(i, "zh"))
+            return features
+        return set(_word_grams([w for i in clauses for w in self._part(i, "en")]))
+
+
+class _Bound:
+    """An upper bound of a model's score on any span of one folded text, read in one pass:
+    the bias plus, for each character (Chinese) or word (English) starting inside the span,
+    the positive weights of the n-grams that start there. Every n-gram of a unit starts inside
+    it and repeats only add, and negative weights only take away, so a unit whose bound is not
+    over the threshold cannot be a hint and its n-grams are never put together.
+
+    An English word that runs across a span's edge is read differently inside the span (a
+    part of it), so there the bound says nothing and the unit is scored in full."""
+
+    MARGIN = 1e-6  # the prefix sums' rounding, far below any weight
+
+    def __init__(self, model, translated):
+        self.model, self.text = model, translated  # the folded text through _FOLD
+        self.prefix = None
+
+    def _build(self):
+        one, two, three = self.model.bound_tables()
+        if self.model.lang == "zh":
+            tokens, pair = self.text, add
+            self.starts = None
         else:
-            features = set(_word_grams([w for i in inside for w in parts(i, "en")]))
-        out.append((start, end, lang, features))
-    return out
+            found = list(_EN_WORD.finditer(self.text))
+            tokens, pair = [m.group() for m in found], _PAIR
+            self.starts, self.ends = [m.start() for m in found], [m.end() for m in found]
+        # Each position's bound: its 3-gram's if that has one, else its 2-gram's, else its own.
+        each = list(map(one.get, tokens, repeat(0.0)))
+        pairs = list(map(pair, tokens, tokens[1:]))
+        each[:-1] = map(two.get, pairs, each)
+        each[:-2] = map(three.get, map(pair, pairs, tokens[2:]), each)
+        self.prefix = list(accumulate(each, initial=0.0))
+
+    def over(self, start, end):
+        """False when the model cannot score the span over its threshold; else True."""
+        if self.prefix is None:
+            self._build()
+        if self.starts is None:
+            first, last = start, end
+        else:
+            first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+            if (first and self.ends[first - 1] > start) or (last and self.ends[last - 1] > end):
+                return True  # a word across the edge: score it in full
+        bound = self.model.bias + self.prefix[last] - self.prefix[first]
+        return bound > self.model.threshold - self.MARGIN
+
+
+def _head(gram, lang, n):
+    """The first ``n`` tokens of an n-gram (characters, or words joined by a space)."""
+    return gram[:n] if lang == "zh" else " ".join(gram.split(" ")[:n])
 
 
 def _split(clauses, breaks):
@@ -147,25 +223,16 @@ def _split(clauses, breaks):
     return out
 
 
-def _pieces(text, ends):
-    out, pos = [], 0
-    for m in ends.finditer(text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return [_trim(text, s, e) for s, e in out if text[s:e].strip(_EDGE)]
-
-
-def _trim(text, start, end):
-    piece = text[start:end]
-    return start + len(piece) - len(piece.lstrip(_EDGE)), end - len(piece) + len(piece.rstrip(_EDGE))
+def _pieces(text, pattern):
+    """(start, end) of each piece of ``text`` between ends (_CLAUSE or _SENTENCE), trimmed."""
+    return [m.span() for m in pattern.finditer(text)]
 
 
 class Model:
     """One language's model, as the bundle holds it: ``{"bias", "threshold", "weights":
     {gram: w}, "kinds": [kind id…], "priors": [log prior…], "kind_grams": {gram: [kind, w, kind, w…]}}``."""
 
-    __slots__ = ("lang", "bias", "threshold", "weights", "vocabulary", "kinds", "priors", "kind_grams")
+    __slots__ = ("lang", "bias", "threshold", "weights", "vocabulary", "tables", "kinds", "priors", "kind_grams")
 
     def __init__(self, lang, data):
         self.lang = lang
@@ -173,9 +240,25 @@ class Model:
         self.threshold = float(data["threshold"])
         self.weights = data["weights"]
         self.vocabulary = frozenset(self.weights)
+        self.tables = None  # for _Bound, made the first time one is needed
         self.kinds = data["kinds"]
         self.priors = data["priors"]
         self.kind_grams = data["kind_grams"]
+
+    def bound_tables(self):
+        """({1-gram: b}, {2-gram: b}, {3-gram: b}): b is the sum of the positive weights of
+        the n-gram and of its first one and two tokens (_Bound); an n-gram without a positive
+        weight of its own is left out, its shorter start speaks for it."""
+        if self.tables is None:
+            positive = {g: w for g, w in self.weights.items() if w > 0}
+            one, two, three = {}, {}, {}
+            for g, w in positive.items():
+                parts = tuple(g) if self.lang == "zh" else tuple(g.split(" "))
+                (one, two, three)[len(parts) - 1][g] = w
+            two = {g: w + one.get(_head(g, self.lang, 1), 0.0) for g, w in two.items()}
+            three = {g: w + two.get(_head(g, self.lang, 2), one.get(_head(g, self.lang, 1), 0.0)) for g, w in three.items()}
+            self.tables = one, two, three
+        return self.tables
 
     def score(self, features):
         """The bias plus the weights of the features, summed exactly (so in any order)."""
@@ -241,13 +324,16 @@ class Similar:
         ``breaks``: offsets where a clause ends too (see normalize.pauses)."""
         found = []
         covered = _Covered(taken)
-        for start, end, lang, features in scored_units(folded, breaks):
-            model = self.models.get(lang)
-            if model is None or lang not in langs or covered(start, end):
+        read = _Units(folded, breaks)
+        bounds = {lang: _Bound(model, read.folded) for lang, model in self.models.items() if lang in langs}
+        for start, end, lang, clauses in read.spans:
+            bound = bounds.get(lang)
+            if bound is None or covered(start, end) or not bound.over(start, end):
                 continue
-            score = model.score(features)
-            if score > model.threshold:
-                found.append((score, start, end, features, model))
+            features = read.features(clauses, lang)
+            score = bound.model.score(features)
+            if score > bound.model.threshold:
+                found.append((score, start, end, features, bound.model))
         if not found:
             return []
         out = []

@@ -64,6 +64,28 @@ def test_a_unit_is_scored_on_its_own_n_grams(engine):
             assert features == grams(piece, lang)
 
 
+def test_the_one_pass_bound_is_never_below_a_units_score(engine):
+    """hints_for scores in full only the units whose bound (_Bound: one pass over the text)
+    is over the threshold; the bound must hold for every unit, however its n-grams repeat,
+    and for English words cut by a unit's edge."""
+    from checker.similar import _Bound, _Units
+    lines = [row["utterance"] for name in ("dev6/zh.tsv", "dev6/en.tsv", "ok6/zh.tsv", "ok6/en.tsv")
+             for row in textsets.read_tsv(ROOT / "tests/fixtures/recall" / name)]
+    texts = ["\n".join(lines[i:i + 7]) for i in range(0, len(lines), 7)]
+    texts += ["的的的的的的的的的的的的", "no no no no no no no no", "don't.don't,don'", "您好您好您好，好好好。"]
+    checked = 0
+    for text in texts:
+        folded = engine.folder.fold(text).text
+        read = _Units(folded)
+        for lang, model in engine.similar.models.items():
+            bound = _Bound(model, read.folded)
+            for start, end, unit_lang, clauses in read.spans:
+                if unit_lang == lang and not bound.over(start, end):
+                    checked += 1
+                    assert model.score(read.features(clauses, lang)) <= model.threshold, folded[start:end]
+    assert checked > 1000
+
+
 def test_a_speech_pause_ends_a_clause(engine):
     from checker.normalize import pauses
     text = "不是_是在营_交的还是在银行啊"
