@@ -35,6 +35,12 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 # Runs of word characters a Chinese n-gram stays inside (punctuation and spaces end one).
 _ZH_RUN = re.compile(f"[{_CJK}0-9a-z]+")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SUFFIX = re.compile(r"(?<=[a-z]{3})(?:'s|s'|ing|ed|es|ly|s)$")
+
+
+def _words(text):
+    """A text's English words, each cut to a rough stem (asked/asking/asks -> ask)."""
+    return [_SUFFIX.sub("", w) for w in _EN_WORD.findall(text)]
 # Digits read as 0; 你 as 您: the blunt-address rule (s002-addr-ni) judges 你 on its own,
 # so the tier must find a taboo in what is said, not in the form of address.
 _FOLD = str.maketrans("0123456789你", "0000000000您")
@@ -66,7 +72,7 @@ def grams(text, lang):
     text = text.translate(_FOLD)
     if lang == "zh":
         return set(_zh_grams(text))
-    return set(_word_grams(_EN_WORD.findall(text)))
+    return set(_word_grams(_words(text)))
 
 
 def _zh_grams(text):
@@ -146,7 +152,7 @@ class _Units:
         if key not in self.memo:
             start, end = self.clauses[i]
             piece = self.folded[start:end]
-            self.memo[key] = _zh_grams(piece) if lang == "zh" else _EN_WORD.findall(piece)
+            self.memo[key] = _zh_grams(piece) if lang == "zh" else _words(piece)
         return self.memo[key]
 
     def features(self, clauses, lang):
@@ -183,7 +189,7 @@ class _Bound:
             self.starts = None
         else:
             found = list(_EN_WORD.finditer(self.text))
-            tokens, pair = [m.group() for m in found], _PAIR
+            tokens, pair = [_SUFFIX.sub("", m.group()) for m in found], _PAIR
             self.starts, self.ends = [m.start() for m in found], [m.end() for m in found]
         # Each position's bound: its 3-gram's if that has one, else its 2-gram's, else its own.
         each = list(map(one.get, tokens, repeat(0.0)))
