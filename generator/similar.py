@@ -43,9 +43,9 @@ L2_GRID = (1e-3, 3e-3, 1e-2)
 FOLDS = 5
 AGENT_RATE = 0.01  # at most this share of held-out agent turns over the threshold (half the 1 % the
 # checker may flag wrongly in all: the rules need the other half),
-OK_RATE = 0.04  # and of held-out look-alike lines (the ok sets: written to be hard). At 0.02 it was the
-# bound in English; at 0.04, with dev7/ok7 held out, en dev7 rules + tier 63.7 -> 66.2 %, ok7 hints 3 -> 5 of 180,
-# none on the even agent half; in Chinese the agent turns are the bound either way
+OK_RATE = 0.02  # and of held-out look-alike lines (the ok sets: written to be hard). Tried at 0.04 (seventh
+# round): English dev7 rules + tier 63.7 -> 66.2 % and none on the even agent half, but two new hints on the odd
+# half, both false alarms ("all we can do … is provide travel funds", "if those steps don't do the trick"): kept at 0.02
 NI_RULE = "s002-addr-ni"
 REPEAT = {"agent": 3}  # real agent turns count this many times: they are the register the checker meets
 KIND_MIN = 1.0  # an n-gram speaks for a kind of taboo when it is this much likelier there (log ratio)
