@@ -246,7 +246,8 @@ class Model:
         self.threshold = float(data["threshold"])
         self.weights = data["weights"]
         self.vocabulary = frozenset(self.weights)
-        self.tables = None  # for _Bound, made the first time one is needed
+        self.tables = None  # for _Bound: made here, so a start-up snapshot holds them
+        self.bound_tables()
         self.kinds = data["kinds"]
         self.priors = data["priors"]
         self.kind_grams = data["kind_grams"]
