@@ -40,6 +40,7 @@ MIN_COUNT = 2
 EPOCHS = 30
 RATE = 0.2
 L2_GRID = (1e-3, 3e-3, 1e-2)
+TIE = 0.01  # held-out recalls this close are the same, for choosing the regularisation
 FOLDS = 5
 AGENT_RATE = 0.01  # at most this share of held-out agent turns over the threshold (half the 1 % the
 # checker may flag wrongly in all: the rules need the other half),
@@ -220,14 +221,16 @@ def fit(lang, book, engine, hold_out=None, log=print):
     pos = [(w, [features(p, lang, vocabulary) for p in pieces(t)]) for w, t in zip(whole, lines.pos)]  # scored as the checker does
     negs = {source: [unit_features(t, lang, vocabulary) for t in texts] for source, texts in lines.neg.items()}
     log(f"{lang}: {len(pos)} taboo lines, " + ", ".join(f"{len(v)} {k}" for k, v in negs.items()) + f" acceptable; {len(vocabulary)} n-grams")
-    best = None
+    tried = []
     for l2 in L2_GRID:
         recall, th, rec_over = cross_validate(lang, pos, negs, l2)
         log(f"  l2 {l2:g}: held out, at threshold {th:.2f} (held-out agent turns over it <= {100 * AGENT_RATE:.0f} %, ok lines <= {100 * OK_RATE:.0f} %): "
             f"taboo lines {100 * recall:.1f} % caught, recommended replies {100 * rec_over:.1f} % flagged")
-        if best is None or recall > best[0]:
-            best = (recall, l2, th)
-    recall, l2, th = best
+        tried.append((recall, l2, th))
+    # The most regularised model whose held-out recall is within TIE of the best: a
+    # sharper one that is not clearly better only fits the lines it was trained on.
+    top = max(r for r, _, _ in tried)
+    recall, l2, th = max((t for t in tried if t[0] >= top - TIE), key=lambda t: t[1])
     bias, weights = train([w for w, _ in pos], [p for source, fs in negs.items() for t in fs for p in t * REPEAT.get(source, 1)], l2)
     weights = {g: round(w, 2) for g, w in sorted(weights.items()) if abs(w) >= 0.02}
     table, ids, priors = kinds(lines.labelled, lang, vocabulary)
