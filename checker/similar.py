@@ -10,7 +10,8 @@ shipped in the rule bundle under ``similar``; without it there is no tier.
 
 A unit whose score is over the threshold and that overlaps no rule's finding becomes a
 hint. Most units are far below it: an upper bound of every unit's score, read in one pass
-over the whole text (_Bound), passes them over before their n-grams are put together. It names the kind of taboo it reads like (the development sets' principles: shirking,
+over the whole text (_Bound), passes them over before their n-grams are put together. It
+names the kind of taboo it reads like (the development sets' principles: shirking,
 gossip, deceiving …, whose n-grams it shares most, by a naive Bayes table trained with the
 model) and that kind's advice from data/similar/principles.yml; its category is the kind.
 A hint has kind ``similar``, rule id ``similar``, severity ``info`` and no one-click fix:
@@ -36,11 +37,6 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 _ZH_RUN = re.compile(f"[{_CJK}0-9a-z]+")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SUFFIX = re.compile(r"(?<=[a-z]{3})(?:'s|s'|ing|ed|es|ly|s)$")
-
-
-def _words(text):
-    """A text's English words, each cut to a rough stem (asked/asking/asks -> ask)."""
-    return [_SUFFIX.sub("", w) for w in _EN_WORD.findall(text)]
 # Digits read as 0; 你 as 您: the blunt-address rule (s002-addr-ni) judges 你 on its own,
 # so the tier must find a taboo in what is said, not in the form of address.
 _FOLD = str.maketrans("0123456789你", "0000000000您")
@@ -84,6 +80,16 @@ def _run_grams(run):
     """A run of Chinese text's n-grams, 1 to 3 characters (a list; built by C-level maps)."""
     two = list(map(add, run, run[1:]))
     return [*run, *two, *map(add, two, run[2:])]
+
+
+def _stem(word):
+    """An English word cut to a rough stem (asked/asking/asks -> ask)."""
+    return _SUFFIX.sub("", word)
+
+
+def _words(text):
+    """A text's English words, as stems."""
+    return list(map(_stem, _EN_WORD.findall(text)))
 
 
 def _word_grams(words):
@@ -183,13 +189,13 @@ class _Bound:
         self.prefix = None
 
     def _build(self):
-        one, two, three = self.model.bound_tables()
+        one, two, three = self.model.tables
         if self.model.lang == "zh":
             tokens, pair = self.text, add
             self.starts = None
         else:
             found = list(_EN_WORD.finditer(self.text))
-            tokens, pair = [_SUFFIX.sub("", m.group()) for m in found], _PAIR
+            tokens, pair = [_stem(m.group()) for m in found], _PAIR
             self.starts, self.ends = [m.start() for m in found], [m.end() for m in found]
         # Each position's bound: its 3-gram's if that has one, else its 2-gram's, else its own.
         each = list(map(one.get, tokens, repeat(0.0)))
@@ -246,26 +252,23 @@ class Model:
         self.threshold = float(data["threshold"])
         self.weights = data["weights"]
         self.vocabulary = frozenset(self.weights)
-        self.tables = None  # for _Bound: made here, so a start-up snapshot holds them
-        self.bound_tables()
+        self.tables = self._bound_tables()  # for _Bound: made here, so a start-up snapshot holds them
         self.kinds = data["kinds"]
         self.priors = data["priors"]
         self.kind_grams = data["kind_grams"]
 
-    def bound_tables(self):
+    def _bound_tables(self):
         """({1-gram: b}, {2-gram: b}, {3-gram: b}): b is the sum of the positive weights of
         the n-gram and of its first one and two tokens (_Bound); an n-gram without a positive
         weight of its own is left out, its shorter start speaks for it."""
-        if self.tables is None:
-            positive = {g: w for g, w in self.weights.items() if w > 0}
-            one, two, three = {}, {}, {}
-            for g, w in positive.items():
-                parts = tuple(g) if self.lang == "zh" else tuple(g.split(" "))
-                (one, two, three)[len(parts) - 1][g] = w
-            two = {g: w + one.get(_head(g, self.lang, 1), 0.0) for g, w in two.items()}
-            three = {g: w + two.get(_head(g, self.lang, 2), one.get(_head(g, self.lang, 1), 0.0)) for g, w in three.items()}
-            self.tables = one, two, three
-        return self.tables
+        one, two, three = {}, {}, {}
+        for g, w in self.weights.items():
+            if w > 0:
+                size = len(g) if self.lang == "zh" else g.count(" ") + 1
+                (one, two, three)[size - 1][g] = w
+        two = {g: w + one.get(_head(g, self.lang, 1), 0.0) for g, w in two.items()}
+        three = {g: w + two.get(_head(g, self.lang, 2), one.get(_head(g, self.lang, 1), 0.0)) for g, w in three.items()}
+        return one, two, three
 
     def score(self, features):
         """The bias plus the weights of the features, summed exactly (so in any order)."""
