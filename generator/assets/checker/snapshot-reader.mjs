@@ -80,10 +80,15 @@ async function readSnapshot(response) {
 
 // Written in one go under its own name: a write cut short leaves a file shorter than
 // the snapshot, which the worker passes over and this writes again. (A temporary name
-// and move() left Chromium listing a name it then could not open.)
+// and move() left Chromium listing a name it then could not open.) An open that does
+// not settle (a lock left by a stopped worker, see openKept in worker.mjs) is given
+// up after a while, so that this thread ends and lets the buffers go.
+const OPEN_WAIT = 5000;
 async function keep(name, file) {
   const root = await navigator.storage.getDirectory();
-  const handle = await (await root.getFileHandle(name, { create: true })).createSyncAccessHandle();
+  const opening = root.getFileHandle(name, { create: true }).then((entry) => entry.createSyncAccessHandle());
+  const handle = await Promise.race([opening, new Promise((resolve) => setTimeout(resolve, OPEN_WAIT, null))]);
+  if (!handle) throw new Error(`${name} stays locked`);
   try {
     handle.truncate(0);
     if (handle.write(new Uint8Array(file), { at: 0 }) !== file.byteLength) throw new Error("short write");
