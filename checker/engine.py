@@ -639,17 +639,23 @@ class Checker:
         candidates = list(best.values())
         if not resolve:
             return sorted(candidates, key=lambda c: (c[1], c[2], c[0].id))
-        # Longest first at each start, then the more severe; a match inside a kept
-        # one says nothing new and is dropped, so rule order never matters.
+        # Longest first at each start, then the more severe; a match inside a kept one
+        # as severe or more says nothing new and is dropped, so rule order never matters.
+        # A more severe one inside a milder one (an error inside a long wording note) is
+        # kept: the milder one must not hide it.
         candidates.sort(key=lambda c: (c[1], -(c[2] - c[1]), -severity_rank(c[0].severity), c[0].id))
-        kept, reach, last = [], -1, {}
+        kept, last = [], {}
+        reach = [-1] * (severity_rank("error") + 1)  # by severity rank: the farthest end of a kept match that severe or more
         for rule, start, end in candidates:
-            if end <= reach:
+            rank = severity_rank(rule.severity)
+            if end <= reach[rank]:
                 continue
             if last.get(rule.id, -1) > start:
                 continue  # the same rule overlapping itself
             kept.append((rule, start, end))
-            reach = max(reach, end)
+            for r in range(rank + 1):
+                if reach[r] < end:
+                    reach[r] = end
             last[rule.id] = end
         return kept
 

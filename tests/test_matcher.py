@@ -209,3 +209,12 @@ def test_early_rejection_finds_what_matching_finds(folder, text, found, dispatch
         if automaton.available(backend):
             engine = make_checker(EARLY, folder, backend)
             assert [(f.rule, f.match) for f in engine.check(text, resolve=False)] == found, backend
+
+
+def test_a_more_severe_match_inside_a_milder_one_is_kept(folder):
+    # A long wording note (warning) around an error must not hide the error; a match
+    # inside one as severe or more is still said once.
+    rules = [_rule("t-long-note", ["没这回事我们"]), dict(_rule("t-deny", ["没这回事"]), severity="error"),
+             _rule("t-inner-mild", ["这回事"])]
+    found = spans(make_checker(rules, folder).check("没这回事我们不知道"))
+    assert found == [("t-long-note", 0, 6, "没这回事我们"), ("t-deny", 0, 4, "没这回事")]
