@@ -29,7 +29,8 @@ from pathlib import Path
 
 import checker
 from checker.normalize import default_folder, pauses
-from checker.similar import Similar, grams, scored_units, units
+from checker.engine import dropped
+from checker.similar import Model, Similar, grams, scored_units, units
 
 from . import textsets
 from .selftest import recommended
@@ -108,18 +109,33 @@ def _read(fold, text):
     return folded.text, tuple(pauses(folded, text))
 
 
-def pieces(text):
-    """The units of a folded text as the checker scores them."""
-    return [text[s:e] for s, e in units(text)]
-
-
-def unit_features(line, lang, vocabulary):
-    """The feature sets of a (folded text, pauses) line's units, as the checker scores them:
-    with pauses, a unit's n-grams stop at them (checker.similar.scored_units)."""
+def unit_features(line, lang, vocabulary, excused=None):
+    """The feature sets of a (folded text, pauses) line's units of ``lang``, as the checker
+    scores them: with pauses, a unit's n-grams stop at them (checker.similar.scored_units).
+    ``excused(text, start, features)``: true for a unit the checker passes over whatever
+    its score (see Excused); such units are left out."""
     text, breaks = line
     if not breaks:
-        return [features(p, lang, vocabulary) for p in pieces(text)]
-    return [frozenset(g for g in f if g in vocabulary) for _, _, unit_lang, f in scored_units(text, breaks) if unit_lang == lang]
+        spans = [(s, features(text[s:e], lang, vocabulary)) for s, e in units(text)]
+    else:
+        spans = [(s, frozenset(g for g in f if g in vocabulary)) for s, _, unit_lang, f in scored_units(text, breaks) if unit_lang == lang]
+    return [f for s, f in spans if not (excused and excused(text, s, f))]
+
+
+class Excused:
+    """Whether the checker gives a unit no hint whatever its score: the kind of taboo it
+    reads as (the kinds table) has an ``unless`` that holds there (data/similar/principles.yml:
+    a refusal followed by a way forward is no brush-off). Such units say nothing about where
+    the threshold goes, on either side: a look-alike line that is a refusal and a way forward
+    does not push it up, and a taboo line excused so is not counted as caught."""
+
+    def __init__(self, lang, hints, table, ids, priors):
+        self.hints = {k: h for k, h in hints.items() if h.unless}
+        self.kinds = Model(lang, {"bias": 0, "threshold": 0, "weights": {}, "kinds": ids, "priors": priors, "kind_grams": table})
+
+    def __call__(self, text, start, unit_features):
+        hint = self.hints.get(self.kinds.kind(unit_features)) if self.hints else None
+        return hint is not None and dropped(hint, text, start, start)
 
 
 def features(text, lang, vocabulary):
@@ -211,15 +227,18 @@ def kinds(rows, lang, vocabulary):
     return table, ids, priors
 
 
-def fit(lang, book, engine, hold_out=None, log=print):
+def fit(lang, book, engine, hints, hold_out=None, log=print):
+    """``hints``: {kind id: checker.similar.Hint}, the kinds' compiled ``unless`` (see Excused)."""
     lines = Lines(lang, book, engine, hold_out)
     unknown = sorted({label for _, label in lines.labelled} - {p["id"] for p in book.principles})
     if unknown:
         raise SystemExit(f"similar: the development sets' principles {', '.join(unknown)} have no entry in data/similar/principles.yml")
     vocabulary = {g for g, n in Counter(g for t in lines.pos for g in grams(t, lang)).items() if n >= MIN_COUNT}
+    table, ids, priors = kinds(lines.labelled, lang, vocabulary)
+    excused = Excused(lang, hints, table, ids, priors)
     whole = [features(t, lang, vocabulary) for t in lines.pos]  # a taboo line is trained on whole,
-    pos = [(w, [features(p, lang, vocabulary) for p in pieces(t)]) for w, t in zip(whole, lines.pos)]  # scored as the checker does
-    negs = {source: [unit_features(t, lang, vocabulary) for t in texts] for source, texts in lines.neg.items()}
+    pos = [(w, unit_features((t, ()), lang, vocabulary, excused)) for w, t in zip(whole, lines.pos)]  # scored as the checker does
+    negs = {source: [unit_features(t, lang, vocabulary, excused) for t in texts] for source, texts in lines.neg.items()}
     log(f"{lang}: {len(pos)} taboo lines, " + ", ".join(f"{len(v)} {k}" for k, v in negs.items()) + f" acceptable; {len(vocabulary)} n-grams")
     tried = []
     for l2 in L2_GRID:
@@ -233,18 +252,17 @@ def fit(lang, book, engine, hold_out=None, log=print):
     recall, l2, th = max((t for t in tried if t[0] >= top - TIE), key=lambda t: t[1])
     bias, weights = train([w for w, _ in pos], [p for source, fs in negs.items() for t in fs for p in t * REPEAT.get(source, 1)], l2)
     weights = {g: round(w, 2) for g, w in sorted(weights.items()) if abs(w) >= 0.02}
-    table, ids, priors = kinds(lines.labelled, lang, vocabulary)
     model = {"bias": round(bias, 3), "threshold": round(th, 3), "weights": weights, "kinds": ids, "priors": priors, "kind_grams": table}
     return model, {"l2": l2, "cv_recall": round(100 * recall, 1), "taboo_lines": len(pos),
                    "acceptable": {k: len(v) for k, v in negs.items()}, "features": len(weights)}
 
 
-def settle(models, book, engine, log=print):
+def settle(models, book, engine, hints, log=print):
     """Raise each threshold until no recommended reply gets a hint from the checker itself."""
     replies = [text for _, _, _, text in recommended(book)]
     fold = default_folder().fold
     for lang, model in models.items():
-        tier = Similar({lang: model}, book.principles)
+        tier = Similar({lang: model}, book.principles, unless={k: h.unless for k, h in hints.items() if h.unless})
         over = []
         for text in replies:
             folded = fold(text).text
@@ -278,12 +296,14 @@ def main(data_dir=ROOT / "data", hold_out=None, out_dir=None, log=print):
 
     book = read(Path(data_dir))
     engine = checker.load(similar=False)
+    tier = checker.load().similar  # for the kinds' compiled conditions (the built bundle's: `make rules` first)
+    hints = tier.hints if tier is not None else {}
     models, notes = {}, {}
     for lang in textsets.LANGS:
-        models[lang], notes[lang] = fit(lang, book, engine, hold_out, log)
+        models[lang], notes[lang] = fit(lang, book, engine, hints, hold_out, log)
         if hold_out:
             notes[lang]["held_out"] = f"dev{hold_out}, ok{hold_out}"
-    settle(models, book, engine, log)
+    settle(models, book, engine, hints, log)
     for lang, model in models.items():
         path = model_path(data_dir, lang) if out_dir is None else Path(out_dir) / f"{lang}.json"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -175,6 +175,23 @@ def test_every_development_principle_has_advice(book):
     assert labels <= {p["id"] for p in book.principles}
 
 
+def test_training_leaves_out_the_units_the_checker_would_excuse():
+    # A look-alike line that is a hard answer and a way forward gets no hint, so it must
+    # not push the threshold up; its first clause alone is what a taboo line looks like.
+    engine = checker.load(similar=False)
+    unless = {"shirking": conditions([{"after": ["(但是|不过)我(来|帮您)"]}], engine.folder.fold)}
+    hints = Similar(toy_model(), PRINCIPLES, unless=unless).hints
+    data = toy_model()["zh"]
+    excused = training.Excused("zh", hints, data["kind_grams"], data["kinds"], data["priors"])
+    vocabulary = set(grams("西瓜不甜啊不过我来帮您换一个", "zh"))
+    line = ("西瓜不甜啊,不过我来帮您换一个", ())
+    kept = training.unit_features(line, "zh", vocabulary, excused)
+    everything = training.unit_features(line, "zh", vocabulary)
+    assert len(everything) == 3 and len(kept) == 1  # clause 1 and the sentence are excused
+    assert kept == [everything[1]]  # the way forward itself stays a negative
+    assert len(training.unit_features(("西瓜不甜啊", ()), "zh", vocabulary, excused)) == 1  # nothing follows: kept
+
+
 def test_training_separates_a_toy_set():
     pos = [frozenset(grams(t, "zh")) for t in ["不归我管", "这事不归我管", "找别人去", "你找别人吧"] * 3]
     neg = [frozenset(grams(t, "zh")) for t in ["我来帮您查", "稍等我看一下", "好的马上处理", "我帮您转给同事并跟进"] * 3]
