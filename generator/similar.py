@@ -133,8 +133,9 @@ class Excused:
         self.hints = {k: h for k, h in hints.items() if h.unless}
         self.kinds = Model(lang, {"bias": 0, "threshold": 0, "weights": {}, "kinds": ids, "priors": priors, "kind_grams": table})
 
-    def __call__(self, text, start, unit_features):
-        hint = self.hints.get(self.kinds.kind(unit_features)) if self.hints else None
+    def __call__(self, text, start, found):
+        """``found``: the unit's features."""
+        hint = self.hints.get(self.kinds.kind(found)) if self.hints else None
         return hint is not None and dropped(hint, text, start, start)
 
 
