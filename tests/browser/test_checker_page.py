@@ -138,6 +138,18 @@ def test_narrow_screen(browser, server):
     assert not guard.blocked
 
 
+def test_a_finding_inside_another_is_marked_inside_its_mark(page, server):
+    # 没这回事 (an error: denying without checking) inside 没这回事。 (a warning: denying the
+    # customer's facts): both cards, and the error's mark drawn inside the warning's.
+    ready(page, server.base + "checker/")
+    findings = check(page, "没这回事。")
+    assert findings.count() == 2
+    assert page.locator("[data-testid=finding].phb-error").count() == 1 and page.locator("[data-testid=finding].phb-warning").count() == 1
+    inner = page.locator(".phb-highlight mark.phb-mark-warning > mark.phb-mark-error")
+    assert inner.count() == 1 and inner.text_content() == "没这回事"
+    assert page.locator(".phb-highlight").text_content() == "没这回事。\n"
+
+
 def test_keyboard_only(page, server):
     ready(page, server.base + "checker/")
     page.get_by_test_id("reply-input").focus()

@@ -363,20 +363,33 @@
     return true;
   }
 
+  // A finding inside another (a more severe one inside a milder, longer one) is drawn as a
+  // mark inside that one's mark; one that only overlaps another is not drawn (its card is listed).
   function drawHighlight(text, findings) {
     highlight.replaceChildren();
-    const spans = findings.map((f, i) => [f, i]).filter(([f]) => f.kind !== "require").sort((a, b) => a[0].start16 - b[0].start16);
-    let at = 0;
-    for (const [f, i] of spans) {
-      if (f.start16 < at) continue;
-      highlight.append(document.createTextNode(text.slice(at, f.start16)));
-      const mark = el("mark", `phb-mark-${f.severity}`, text.slice(f.start16, f.end16));
+    const spans = findings.map((f, i) => [f, i]).filter(([f]) => f.kind !== "require")
+      .sort((a, b) => a[0].start16 - b[0].start16 || b[0].end16 - a[0].end16);
+    drawMarks(highlight, text, spans, 0, text.length);
+    highlight.append(document.createTextNode("\n"));
+    syncScroll();
+  }
+
+  // Draws text[from, to) into parent with the marks of `spans` (sorted, outer first) inside it.
+  function drawMarks(parent, text, spans, from, to) {
+    let at = from, k = 0;
+    while (k < spans.length) {
+      const [f, i] = spans[k++];
+      if (f.start16 < at || f.end16 > to) continue;
+      const inside = [];
+      while (k < spans.length && spans[k][0].start16 < f.end16) inside.push(spans[k++]);
+      parent.append(document.createTextNode(text.slice(at, f.start16)));
+      const mark = el("mark", `phb-mark-${f.severity}`);
       mark.dataset.index = i;
-      highlight.append(mark);
+      drawMarks(mark, text, inside, f.start16, f.end16);
+      parent.append(mark);
       at = f.end16;
     }
-    highlight.append(document.createTextNode(text.slice(at) + "\n"));
-    syncScroll();
+    parent.append(document.createTextNode(text.slice(at, to)));
   }
 
   function drawPlain() {
