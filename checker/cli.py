@@ -8,6 +8,7 @@ with ``--debug``).
 """
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -83,6 +84,11 @@ def main(argv=None):
     except CheckerError as exc:
         error(exc)
         return 2
+    except BrokenPipeError:
+        # The reader stopped reading (`… | head`): nothing is wrong, and nothing more can be said.
+        # Python would report the pipe again when it flushes stdout at exit; send that to nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # noqa: BLE001 - the one place an unexpected error becomes exit 2
         if args.debug:
             raise

@@ -190,3 +190,13 @@ def test_score_json_is_one_document(run, tmp_path):
     code, out, _ = run("--transcript", "--score", "--format", "json", path)
     doc = json.loads(out)
     assert code == 1 and doc["scores"][0]["score"] == 91 and doc["findings"][0]["rule"] == "t-greeting"
+
+
+def test_a_reader_that_stops_early_gets_no_error(tmp_path):
+    # `python -m checker long.txt | head -1`: the closed pipe is not an internal error.
+    path = tmp_path / "long.txt"
+    path.write_text("这个不归我管，你找别人吧。\n" * 3000, encoding="utf-8")
+    command = f'"{sys.executable}" -m checker "{path}" 2>"{tmp_path / "err.txt"}" | head -c 100 >/dev/null; echo "${{PIPESTATUS[0]}}"'
+    done = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert (tmp_path / "err.txt").read_text(encoding="utf-8") == ""
+    assert done.stdout.strip() == "1"
