@@ -130,7 +130,7 @@ class Excused:
     does not push it up, and a taboo line excused so is not counted as caught."""
 
     def __init__(self, lang, hints, table, ids, priors):
-        self.hints = {k: h for k, h in hints.items() if h.unless}
+        self.hints = hints  # the kinds that have conditions
         self.kinds = Model(lang, {"bias": 0, "threshold": 0, "weights": {}, "kinds": ids, "priors": priors, "kind_grams": table})
 
     def __call__(self, text, start, found):
@@ -229,7 +229,7 @@ def kinds(rows, lang, vocabulary):
 
 
 def fit(lang, book, engine, hints, hold_out=None, log=print):
-    """``hints``: {kind id: checker.similar.Hint}, the kinds' compiled ``unless`` (see Excused)."""
+    """``hints``: {kind id: checker.similar.Hint} of the kinds with an ``unless`` (see Excused)."""
     lines = Lines(lang, book, engine, hold_out)
     unknown = sorted({label for _, label in lines.labelled} - {p["id"] for p in book.principles})
     if unknown:
@@ -263,7 +263,7 @@ def settle(models, book, engine, hints, log=print):
     replies = [text for _, _, _, text in recommended(book)]
     fold = default_folder().fold
     for lang, model in models.items():
-        tier = Similar({lang: model}, book.principles, unless={k: h.unless for k, h in hints.items() if h.unless})
+        tier = Similar({lang: model}, book.principles, unless={k: h.unless for k, h in hints.items()})
         over = []
         for text in replies:
             folded = fold(text).text
@@ -296,9 +296,11 @@ def main(data_dir=ROOT / "data", hold_out=None, out_dir=None, log=print):
     from .data import read
 
     book = read(Path(data_dir))
-    engine = checker.load(similar=False)
-    tier = checker.load().similar  # for the kinds' compiled conditions (the built bundle's: `make rules` first)
-    hints = tier.hints if tier is not None else {}
+    # One load: the rules alone judge which lines are flagged, and the tier's kinds give their
+    # compiled conditions (the built bundle's: `make rules` first).
+    engine = checker.load()
+    hints = {k: h for k, h in engine.similar.hints.items() if h.unless} if engine.similar is not None else {}
+    engine.similar = None
     models, notes = {}, {}
     for lang in textsets.LANGS:
         models[lang], notes[lang] = fit(lang, book, engine, hints, hold_out, log)
