@@ -211,6 +211,42 @@ def _indexed(cond, text, p):
     ]
 
 
+# A web address counts as one character in a condition's reach: a reply that links an
+# article ("… https://…/a-long-path … let us know") has its way forward as near as one
+# that does not. The stretch is bounded (LINK_STRETCH), so a long line stays linear.
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
+LINK_STRETCH = 3 * CONTEXT
+
+
+def _has_link(text, low, high):
+    return text.find("://", low, high) >= 0 or text.find("www.", low, high) >= 0
+
+
+def _within_after(text, end, within):
+    """``within`` after ``end``, stretched by each link (_LINK) that starts in it but one character."""
+    if not _has_link(text, end, end + within + LINK_STRETCH):
+        return within
+    high, most = end + within, end + within + LINK_STRETCH
+    for link in _LINK.finditer(text, end, most):
+        if link.start() >= high:
+            break
+        high = min(most, high + link.end() - link.start() - 1)
+    return high - end
+
+
+def _within_before(text, start, within):
+    """``within`` before ``start``, stretched as _within_after does, reading back."""
+    first = max(0, start - within - LINK_STRETCH)
+    if not _has_link(text, first, start):
+        return within
+    nearest = start - within
+    for link in reversed(list(_LINK.finditer(text, first, start))):
+        if link.end() <= nearest:
+            break
+        nearest = max(first, nearest - (link.end() - link.start() - 1))
+    return start - nearest
+
+
 def holds(cond, text, start, end):
     """Whether one ``unless``/``when`` condition holds around the match [start, end).
 
@@ -221,20 +257,22 @@ def holds(cond, text, start, end):
     if cond.kind == "alone":
         return _alone(text, start, end)
     if cond.kind == "after":
-        reach = end + cond.within + CONTEXT
+        within = _within_after(text, end, cond.within)
+        reach = end + within + CONTEXT
         line_end = text.find("\n", end, reach)
         limit = line_end if line_end >= 0 else min(len(text), reach)
         if cond.by_first is not None:
             return any(
                 match_at(text, seq, p, limit) >= 0
-                for p in map(_START, cond.heads.finditer(text, end, end + cond.within + 1))
+                for p in map(_START, cond.heads.finditer(text, end, end + within + 1))
                 for seq in _indexed(cond, text, p)
             )
-        return any(search(text, seq, end, end + cond.within, limit) for seq in cond.sequences)
-    floor = max(0, start - cond.within - CONTEXT)
+        return any(search(text, seq, end, end + within, limit) for seq in cond.sequences)
+    within = _within_before(text, start, cond.within)
+    floor = max(0, start - within - CONTEXT)
     low = text.rfind("\n", floor, start) + 1 or floor
     # A match that starts further back than its longest reach ends too far before the hit.
-    low, nearest = max(low, start - cond.within - cond.reach), max(0, start - cond.within)
+    low, nearest = max(low, start - within - cond.reach), max(0, start - within)
     if cond.by_first is not None:
         for p in map(_START, cond.heads.finditer(text, low, start + 1)):
             for seq in _indexed(cond, text, p):

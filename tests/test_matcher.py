@@ -161,6 +161,26 @@ def _rule(rule_id, patterns, **extra):
             "message": {"zh": "x", "en": "x"}, "suggest": [], **extra}
 
 
+LINKED = [{
+    "id": "t-we-sorry", "kind": "forbid", "category": "empathy", "severity": "info",
+    "patterns": {"en": ["we are sorry"]}, "message": {"zh": "x", "en": "x"}, "suggest": [],
+    "unless": [{"after": ["let us know"]}, {"before": ["thanks for waiting"], "within": 20}],
+}]
+_URL = "https://example.com/t5/" + "a-long-path-" * 20 + "/td-p/8324672"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("we are sorry. " + "x" * 250 + " let us know", True),  # the way forward is out of reach
+    ("we are sorry. see " + _URL + " and let us know", False),  # a link counts as one character
+    ("we are sorry. see www." + "b" * 300 + ".com then let us know", False),
+    ("we are sorry. see " + _URL + " " + "x" * 250 + " let us know", True),  # but the rest still counts
+    ("thanks for waiting, " + _URL + " we are sorry", False),  # before, read back across a link
+    ("thanks for waiting, " + "y" * 30 + " we are sorry", True),
+])
+def test_a_link_counts_as_one_character_in_a_conditions_reach(folder, text, found):
+    assert bool(make_checker(LINKED, folder).check(text, lang="en")) is found
+
+
 # Patterns whose hits the matcher rejects early: by the character right after or
 # before the anchor, by the part before a gap, by a word right before a lone match,
 # and conditions bounded by their reach. What is found must not change.
