@@ -39,7 +39,17 @@ _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SUFFIX = re.compile(r"(?<=[a-z]{3})(?:'s|s'|ing|ed|es|ly|s)$")
 # Digits read as 0; 你 as 您: the blunt-address rule (s002-addr-ni) judges 你 on its own,
 # so the tier must find a taboo in what is said, not in the form of address.
-_FOLD = str.maketrans("0123456789你", "0000000000您")
+_FOLD = {**{d: "0" for d in "123456789"}, "你": "您"}
+
+
+def _translate(text):
+    """``text`` with _FOLD's replacements (str.replace, one per character, is many times
+    faster than str.translate on Chinese text)."""
+    for old, new in _FOLD.items():
+        text = text.replace(old, new)
+    return text
+
+
 # A clause ends at these (folded: full-width marks are ASCII by then), a sentence at the
 # second set; a "." ends one only before a space or at the end of the text.
 _CLAUSE_ENDS = ",;:!?\n…。！？，；："
@@ -65,7 +75,7 @@ _SENTENCE = _piece_pattern(_SENTENCE_ENDS)
 
 def grams(text, lang):
     """The features of a folded text: its distinct n-grams (a set)."""
-    text = text.translate(_FOLD)
+    text = _translate(text)
     if lang == "zh":
         return set(_zh_grams(text))
     return set(_word_grams(_words(text)))
@@ -132,7 +142,7 @@ class _Units:
         if breaks:
             clauses = _split(clauses, breaks)
         self.clauses = clauses
-        self.folded = text.translate(_FOLD)
+        self.folded = _translate(text)
         self.memo = {}
         langs = ["zh" if _HAS_CJK.search(text, s, e) else "en" for s, e in clauses]
         spans = []
@@ -185,7 +195,7 @@ class _Bound:
     MARGIN = 1e-6  # the prefix sums' rounding, far below any weight
 
     def __init__(self, model, translated):
-        self.model, self.text = model, translated  # the folded text through _FOLD
+        self.model, self.text = model, translated  # the folded text through _translate
         self.prefix = None
 
     def _build(self):
