@@ -4,9 +4,11 @@ Every request to another host is aborted and recorded; the ``page`` fixture
 fails the test if one was attempted.
 """
 
+import json
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -102,3 +104,60 @@ def page(browser):
     yield page
     context.close()
     assert not guard.blocked, f"requests to other hosts were attempted: {guard.blocked}"
+
+
+# The name of the worker's kept (unpacked) snapshot in the origin-private file system,
+# once it is written whole (null before).
+KEPT = """async () => {
+  const m = await (await fetch("/assets/checker/checker-snapshot.json")).json();
+  const length = m.header + m.runs.reduce((sum, [, n]) => sum + n, 0);
+  const root = await navigator.storage.getDirectory();
+  for await (const name of root.keys()) {
+    if (name !== `checker-snapshot-${m.digest}.bin`) continue;
+    try { if ((await (await root.getFileHandle(name)).getFile()).size === length) return name; } catch {}
+  }
+  return null;
+}"""
+
+
+def until(page, script, timeout=60):
+    """What the async function ``script`` gives, once it is not null or false (page.wait_for_function
+    does not await an async function's promise: the promise itself counts as true)."""
+    deadline = time.monotonic() + timeout
+    while not (value := page.evaluate(script)):
+        assert time.monotonic() < deadline, f"not so after {timeout} s: {script}"
+        page.wait_for_timeout(100)
+    return value
+
+
+def kept_name(page):
+    return until(page, KEPT)
+
+
+# True once the kept file NAME has SIZE bytes.
+STDLIB_SIZE = """async () => {
+  try { return (await (await (await navigator.storage.getDirectory()).getFileHandle("NAME")).getFile()).size === SIZE; } catch { return false; }
+}"""
+
+
+def kept_whole(page, site):
+    """Wait until the first start has kept both its files whole: the snapshot (kept_name) and
+    Python's standard library beside it; a start before that reads the snapshot as served."""
+    manifest = json.loads((site / "assets" / "checker" / "checker-snapshot.json").read_text(encoding="utf-8"))
+    name = kept_name(page)
+    stdlib = f"checker-snapshot-{manifest['digest']}.stdlib"
+    until(page, STDLIB_SIZE.replace("NAME", stdlib).replace("SIZE", str(manifest["stdlib"])))
+    for kept in (name, stdlib):  # and the writer has closed them (a size is seen before the flush)
+        until(page, UNLOCKED.replace("NAME", kept))
+    return name
+
+
+# True once nothing holds the kept file NAME open: a writable on it can be made (and is
+# dropped unused) only when no worker holds a sync access handle on it.
+UNLOCKED = """async () => {
+  try {
+    const writable = await (await (await navigator.storage.getDirectory()).getFileHandle("NAME")).createWritable();
+    await writable.abort();
+    return true;
+  } catch { return false; }
+}"""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, Server, new_page
+from tests.browser.conftest import ROOT, Server, kept_whole, new_page
 
 TABOO = "这个不归我管，你找别人吧。"
 CLEAN = "您好，这个问题我来帮您跟进，今天下午五点前给您回复。"
@@ -187,8 +187,11 @@ def test_starts_after_reloads_during_start_up(browser, site):
     context, page, guard = new_page(browser, service_workers="allow")
     try:
         ready(page, server.base + "checker/")
-        page.wait_for_timeout(1500)  # the first start keeps its copy (a thread of its own writes it)
-        assert json.loads(ready(page, server.base + "checker/").get_attribute("data-marks")).get("source") == "kept"
+        kept_whole(page, site)  # the first start keeps its copy (a thread of its own writes it)
+        sources = []  # a start on a starved machine may still pass the copy over (OPEN_WAIT): a later one reads it
+        while len(sources) < 4 and "kept" not in sources:
+            sources.append(json.loads(ready(page, server.base + "checker/").get_attribute("data-marks")).get("source"))
+        assert "kept" in sources, sources
         # Reloads that stop the worker around the moment it opens the copy (about 0.2 s in).
         # Before the open had a time limit, 1 run in 3 of this test ended in the 60 s timeout.
         for delay in range(100, 300, 10):

@@ -3,11 +3,10 @@
 import base64
 import gzip
 import json
-import time
 
 import pytest
 
-from tests.browser.conftest import Server, new_page
+from tests.browser.conftest import KEPT, Server, kept_name, kept_whole, new_page, until
 from tests.browser.test_checker_page import TABOO, check, ready, rules_of
 
 SNAPSHOT = "**/assets/checker/checker-snapshot.bin.gz"
@@ -107,40 +106,6 @@ def test_repeat_visit_offline_starts_from_the_cached_snapshot(browser, site):
     assert not guard.blocked
 
 
-# The name of the worker's kept (unpacked) snapshot in the origin-private file system,
-# once it is written whole (null before).
-KEPT = """async () => {
-  const m = await (await fetch("/assets/checker/checker-snapshot.json")).json();
-  const length = m.header + m.runs.reduce((sum, [, n]) => sum + n, 0);
-  const root = await navigator.storage.getDirectory();
-  for await (const name of root.keys()) {
-    if (name !== `checker-snapshot-${m.digest}.bin`) continue;
-    try { if ((await (await root.getFileHandle(name)).getFile()).size === length) return name; } catch {}
-  }
-  return null;
-}"""
-
-
-# True once the kept file NAME has SIZE bytes.
-STDLIB_SIZE = """async () => {
-  try { return (await (await (await navigator.storage.getDirectory()).getFileHandle("NAME")).getFile()).size === SIZE; } catch { return false; }
-}"""
-
-
-def until(page, script, timeout=60):
-    """What the async function ``script`` gives, once it is not null or false (page.wait_for_function
-    does not await an async function's promise: the promise itself counts as true)."""
-    deadline = time.monotonic() + timeout
-    while not (value := page.evaluate(script)):
-        assert time.monotonic() < deadline, f"not so after {timeout} s: {script}"
-        page.wait_for_timeout(100)
-    return value
-
-
-def kept_name(page):
-    return until(page, KEPT)
-
-
 def source_of(page):
     """Where the snapshot came from: kept (the worker's own copy) or read (the file as served)."""
     return json.loads(page.get_by_test_id("checker-status").get_attribute("data-marks"))["source"]
@@ -159,8 +124,7 @@ def test_a_repeat_visit_reads_the_kept_copy(browser, server, site):
         assert name == f"checker-snapshot-{manifest['digest']}.bin"
         size = page.evaluate("async (name) => (await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile()).size", name)
         assert size == manifest["header"] + sum(length for _, length in manifest["runs"])
-        stdlib = f"checker-snapshot-{manifest['digest']}.stdlib"  # Python's standard library, kept beside it
-        until(page, STDLIB_SIZE.replace("NAME", stdlib).replace("SIZE", str(manifest["stdlib"])))
+        kept_whole(page, site)  # and Python's standard library, kept beside it
         path, title = started(page, server.base + "checker/")
         assert path == "snapshot", title
         assert source_of(page) == "kept"
@@ -183,14 +147,14 @@ SPOIL_KEPT = """async ([name, cut]) => {
 
 
 @pytest.mark.parametrize("cut", [False, True], ids=["zeroed", "cut-short"])
-def test_a_spoilt_kept_copy_is_not_used(browser, server, cut):
+def test_a_spoilt_kept_copy_is_not_used(browser, server, site, cut):
     """A kept copy of the wrong size is passed over (the file as served is read); one that
     does not restore gives a plain start, with the same findings, and is removed."""
     context, page, guard = new_page(browser)
     try:
         assert started(page, server.base + "checker/")[0] == "snapshot"
         expected = findings_of(page)
-        name = kept_name(page)
+        name = kept_whole(page, site)
         page.evaluate(SPOIL_KEPT, [name, cut])
         path, title = started(page, server.base + "checker/")
         if cut:
