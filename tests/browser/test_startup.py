@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import KEPT, Server, kept_name, kept_whole, new_page, until
+from tests.browser.conftest import KEPT, Server, kept_whole, new_page, until
 from tests.browser.test_checker_page import TABOO, check, ready, rules_of
 
 SNAPSHOT = "**/assets/checker/checker-snapshot.bin.gz"
@@ -120,11 +120,10 @@ def test_a_repeat_visit_reads_the_kept_copy(browser, server, site):
         assert started(page, server.base + "checker/")[0] == "snapshot"
         assert source_of(page) == "read"
         expected = findings_of(page)
-        name = kept_name(page)
+        name = kept_whole(page, site)  # the snapshot and Python's standard library beside it, written and closed
         assert name == f"checker-snapshot-{manifest['digest']}.bin"
         size = page.evaluate("async (name) => (await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile()).size", name)
         assert size == manifest["header"] + sum(length for _, length in manifest["runs"])
-        kept_whole(page, site)  # and Python's standard library, kept beside it
         path, title = started(page, server.base + "checker/")
         assert path == "snapshot", title
         assert source_of(page) == "kept"
