@@ -680,20 +680,33 @@ class Checker:
         # Longest first at each start, then the more severe; a match inside a kept one
         # as severe or more says nothing new and is dropped, so rule order never matters.
         # A more severe one inside a milder one (an error inside a long wording note) is
-        # kept: the milder one must not hide it.
+        # kept: the milder one must not hide it. A forbid match that runs on from a kept
+        # forbid match of the same category, as severe or more, is dropped too (明天再来
+        # after 要下班了，明天再来): both name one taboo and both would rewrite the same
+        # sentence, so one finding says it.
         candidates.sort(key=lambda c: (c[1], -(c[2] - c[1]), -severity_rank(c[0].severity), c[0].id))
         kept, last = [], {}
-        reach = [-1] * (severity_rank("error") + 1)  # by severity rank: the farthest end of a kept match that severe or more
+        ranks = severity_rank("error") + 1
+        reach = [-1] * ranks  # by severity rank: the farthest end of a kept match that severe or more
+        same, none = {}, [-1] * ranks  # the same, per category, of the kept forbid matches
         for rule, start, end in candidates:
             rank = severity_rank(rule.severity)
             if end <= reach[rank]:
                 continue
             if last.get(rule.id, -1) > start:
                 continue  # the same rule overlapping itself
+            forbid = rule.kind == "forbid"
+            if forbid and start < same.get(rule.category, none)[rank]:
+                continue
             kept.append((rule, start, end))
             for r in range(rank + 1):
                 if reach[r] < end:
                     reach[r] = end
+            if forbid:
+                kind = same.setdefault(rule.category, [-1] * ranks)
+                for r in range(rank + 1):
+                    if kind[r] < end:
+                        kind[r] = end
             last[rule.id] = end
         return kept
 

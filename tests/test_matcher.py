@@ -238,3 +238,19 @@ def test_a_more_severe_match_inside_a_milder_one_is_kept(folder):
              _rule("t-inner-mild", ["这回事"])]
     found = spans(make_checker(rules, folder).check("没这回事我们不知道"))
     assert found == [("t-long-note", 0, 6, "没这回事我们"), ("t-deny", 0, 4, "没这回事")]
+
+
+def test_a_forbid_match_running_on_from_one_of_its_category_is_said_once(folder):
+    # 明天再来吧 runs on from 要下班了，明天再来: one taboo, one finding (both would rewrite the
+    # same sentence). One of another category, a drop-in (replace) fix or a more severe
+    # match that crosses it is still reported.
+    later = lambda rule_id, pattern, **extra: dict(_rule(rule_id, [pattern]), category="later", **extra)
+    text = "我们要下班了，明天再来吧您"
+    closing = later("t-closing", "要下班了，明天再来")
+    rules = [closing, later("t-come-back", "明天再来吧"), later("t-drop-in", "再来吧", kind="replace"), _rule("t-other-kind", ["来吧您"])]
+    assert spans(make_checker(rules, folder).check(text)) == [
+        ("t-closing", 2, 11, "要下班了，明天再来"), ("t-drop-in", 9, 12, "再来吧"), ("t-other-kind", 10, 13, "来吧您")]
+    rules = [closing, later("t-worse", "明天再来吧", severity="error")]
+    assert spans(make_checker(rules, folder).check(text)) == [("t-closing", 2, 11, "要下班了，明天再来"), ("t-worse", 7, 12, "明天再来吧")]
+    # Without the change both later matches were reported.
+    assert len(make_checker([closing, later("t-come-back", "明天再来吧")], folder).check(text, resolve=False)) == 2
