@@ -512,6 +512,12 @@ def _union(entries, field, shared):
     return shared.setdefault(chars, chars)
 
 
+def _shares_words(folded, start, reach):
+    """Whether folded[start:reach] (a match's start up to where a kept one ends) holds a
+    letter, digit or Chinese character, not only punctuation and spaces."""
+    return start < reach and any(c.isalnum() for c in folded[start:reach])
+
+
 def _lengths(by_key):
     """Automaton key -> the lengths of the anchor literals it begins."""
     lengths = {}
@@ -681,9 +687,10 @@ class Checker:
         # as severe or more says nothing new and is dropped, so rule order never matters.
         # A more severe one inside a milder one (an error inside a long wording note) is
         # kept: the milder one must not hide it. A forbid match that runs on from a kept
-        # forbid match of the same category, as severe or more, is dropped too (明天再来
-        # after 要下班了，明天再来): both name one taboo and both would rewrite the same
-        # sentence, so one finding says it.
+        # forbid match of the same category, as severe or more, sharing words with it, is
+        # dropped too (明天再来吧 after 要下班了，明天再来): both name one taboo and both would
+        # rewrite the same sentence, so one finding says it. Two that share only a
+        # punctuation mark ("not my job," and ", ask someone else") are two taboos.
         candidates.sort(key=lambda c: (c[1], -(c[2] - c[1]), -severity_rank(c[0].severity), c[0].id))
         kept, last = [], {}
         ranks = severity_rank("error") + 1
@@ -696,7 +703,7 @@ class Checker:
             if last.get(rule.id, -1) > start:
                 continue  # the same rule overlapping itself
             forbid = rule.kind == "forbid"
-            if forbid and start < same.get(rule.category, none)[rank]:
+            if forbid and _shares_words(folded, start, same.get(rule.category, none)[rank]):
                 continue
             kept.append((rule, start, end))
             for r in range(rank + 1):

@@ -252,5 +252,8 @@ def test_a_forbid_match_running_on_from_one_of_its_category_is_said_once(folder)
         ("t-closing", 2, 11, "要下班了，明天再来"), ("t-drop-in", 9, 12, "再来吧"), ("t-other-kind", 10, 13, "来吧您")]
     rules = [closing, later("t-worse", "明天再来吧", severity="error")]
     assert spans(make_checker(rules, folder).check(text)) == [("t-closing", 2, 11, "要下班了，明天再来"), ("t-worse", 7, 12, "明天再来吧")]
+    # Two that share only a punctuation mark are two taboos.
+    rules = [later("t-closing-2", "要下班了，"), later("t-come-back-2", "，明天再来")]
+    assert [f.rule for f in make_checker(rules, folder).check(text)] == ["t-closing-2", "t-come-back-2"]
     # Without the change both later matches were reported.
     assert len(make_checker([closing, later("t-come-back", "明天再来吧")], folder).check(text, resolve=False)) == 2
