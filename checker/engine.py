@@ -518,6 +518,14 @@ def _shares_words(folded, start, reach):
     return start < reach and any(c.isalnum() for c in folded[start:reach])
 
 
+def _reach_to(reach, rank, end):
+    """A kept match of severity ``rank`` ends at ``end``: ``reach`` (the farthest end of a
+    kept match that severe or more, by rank) grows to it at that rank and every milder one."""
+    for r in range(rank + 1):
+        if reach[r] < end:
+            reach[r] = end
+
+
 def _lengths(by_key):
     """Automaton key -> the lengths of the anchor literals it begins."""
     lengths = {}
@@ -706,14 +714,9 @@ class Checker:
             if forbid and _shares_words(folded, start, same.get(rule.category, none)[rank]):
                 continue
             kept.append((rule, start, end))
-            for r in range(rank + 1):
-                if reach[r] < end:
-                    reach[r] = end
+            _reach_to(reach, rank, end)
             if forbid:
-                kind = same.setdefault(rule.category, [-1] * ranks)
-                for r in range(rank + 1):
-                    if kind[r] < end:
-                        kind[r] = end
+                _reach_to(same.setdefault(rule.category, [-1] * ranks), rank, end)
             last[rule.id] = end
         return kept
 

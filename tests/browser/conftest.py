@@ -140,6 +140,17 @@ STDLIB_SIZE = """async () => {
 }"""
 
 
+# True once nothing holds the kept file NAME open: a writable on it can be made (and is
+# dropped unused) only when no worker holds a sync access handle on it.
+UNLOCKED = """async () => {
+  try {
+    const writable = await (await (await navigator.storage.getDirectory()).getFileHandle("NAME")).createWritable();
+    await writable.abort();
+    return true;
+  } catch { return false; }
+}"""
+
+
 def kept_whole(page, site):
     """Wait until the first start has kept both its files whole: the snapshot (kept_name) and
     Python's standard library beside it; a start before that reads the snapshot as served."""
@@ -151,13 +162,3 @@ def kept_whole(page, site):
         until(page, UNLOCKED.replace("NAME", kept))
     return name
 
-
-# True once nothing holds the kept file NAME open: a writable on it can be made (and is
-# dropped unused) only when no worker holds a sync access handle on it.
-UNLOCKED = """async () => {
-  try {
-    const writable = await (await (await navigator.storage.getDirectory()).getFileHandle("NAME")).createWritable();
-    await writable.abort();
-    return true;
-  } catch { return false; }
-}"""
