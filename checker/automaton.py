@@ -11,7 +11,8 @@ without building a list.
 The pure automaton keeps its heap small, because the browser starts from a
 memory snapshot of the started checker and a smaller heap restores faster:
 states are ints, the trie's edges are one dict per character (state -> next
-state), failure links and outputs are lists indexed by state. A scan jumps
+state), failure links and outputs are lists indexed by state (outputs as chains
+along the failure links, not a tuple of keys per state). A scan jumps
 with one regular expression to the next character that can start a key, and
 walks the edges from there.
 """
@@ -60,12 +61,19 @@ class PureAutomaton:
                     children[state].append((char, child))
                 state = child
             ends[state] = key
+        # Outputs as chains, not one tuple per state: first[state] is the state itself when a
+        # key ends there, else the nearest state on its failure path where one does (0: none);
+        # further[state] goes on to the next such state. Longest key first, as the path goes.
         fail = [0] * len(children)
-        out = [()] * len(children)  # state -> ((key, length), ...) that end there, longest first
+        word = [None] * len(children)  # state -> the key that ends there
+        first = [0] * len(children)
+        further = [0] * len(children)
+        for state, key in ends.items():
+            word[state] = key
         queue = [child for _, child in children[0]]
         for child in queue:
-            if child in ends:
-                out[child] = ((ends[child], len(ends[child])),)
+            if word[child] is not None:
+                first[child] = child
         for state in queue:  # grows while it is walked: breadth first
             for char, child in children[state]:
                 table, f = edges[char], fail[state]
@@ -77,26 +85,29 @@ class PureAutomaton:
                     if f == 0:
                         break
                     f = fail[f]
-                own = ((ends[child], len(ends[child])),) if child in ends else ()
-                out[child] = own + out[fail[child]]
+                inherited = first[fail[child]]
+                if word[child] is not None:
+                    first[child], further[child] = child, inherited
+                else:
+                    first[child] = inherited
                 queue.append(child)
-        self._edges, self._fail, self._out = edges, fail, out
+        self._edges, self._fail, self._word, self._first, self._further = edges, fail, word, first, further
         starts = "".join(re.escape(char) for char, _ in sorted(children[0]))
         self._skip = re.compile(f"[{starts}]") if starts else None
 
     def find(self, text):
-        hits = [(end - length + 1, key) for end, key, length in self._walk(text)]
+        hits = [(end - len(key) + 1, key) for end, key in self._walk(text)]
         hits.sort()
         return hits
 
     def ends(self, text):
-        return [(end, key) for end, key, length in self._walk(text)]
+        return self._walk(text)
 
     def _walk(self, text):
         hits = []
         if self._skip is None:
             return hits
-        edges, fail, out = self._edges.get, self._fail, self._out
+        edges, fail, word, first, further = self._edges.get, self._fail, self._word, self._first, self._further
         add, search, n = hits.append, self._skip.search, len(text)
         found = search(text)
         while found is not None:
@@ -113,8 +124,10 @@ class PureAutomaton:
                 if nxt is None:
                     break
                 state = nxt
-                for key, length in out[state]:
-                    add((i - 1, key, length))
+                out = first[state]
+                while out:
+                    add((i - 1, word[out]))
+                    out = further[out]
             found = search(text, i) if i < n else None
         return hits
 

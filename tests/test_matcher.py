@@ -91,7 +91,9 @@ def test_backends_find_the_same(keys, text):
 @given(st.lists(st.text(alphabet="ab不归我", min_size=1, max_size=6), max_size=25), st.text(alphabet="ab不归我c。", max_size=80))
 def test_backends_agree_on_overlapping_keys(keys, text):
     # A small alphabet makes keys overlap and share suffixes: every failure link is used.
-    assert automaton.build(keys, "native").find(text) == automaton.build(keys, "pure").find(text)
+    native, pure = automaton.build(keys, "native"), automaton.build(keys, "pure")
+    assert native.find(text) == pure.find(text)
+    assert sorted(native.ends(text)) == sorted(pure.ends(text))
 
 
 PHRASES = ["不归我管", "我不清楚", "你到底听清楚", "没办法", "not my job", "no idea", "can't help", "西盈产品就这样", "不关我事，不过我可以"]
