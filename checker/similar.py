@@ -20,6 +20,7 @@ a rule's rewrites fit that rule's words, not these.
 
 import bisect
 import re
+import struct
 from math import fsum
 from itertools import accumulate, chain, repeat
 from operator import add
@@ -254,18 +255,19 @@ class Model:
     """One language's model, as the bundle holds it: ``{"bias", "threshold", "weights":
     {gram: w}, "kinds": [kind id…], "priors": [log prior…], "kind_grams": {gram: [kind, w, kind, w…]}}``."""
 
-    __slots__ = ("lang", "bias", "threshold", "weights", "vocabulary", "tables", "kinds", "priors", "kind_grams")
+    __slots__ = ("lang", "bias", "threshold", "weights", "tables", "kinds", "priors", "kind_grams")
 
     def __init__(self, lang, data):
         self.lang = lang
         self.bias = float(data["bias"])
         self.threshold = float(data["threshold"])
         self.weights = data["weights"]
-        self.vocabulary = frozenset(self.weights)
         self.tables = self._bound_tables()  # for _Bound: made here, so a start-up snapshot holds them
         self.kinds = data["kinds"]
         self.priors = data["priors"]
-        self.kind_grams = data["kind_grams"]
+        # Each n-gram's (kind, weight) pairs packed in one bytes object: a list of ints and
+        # floats per n-gram was a fifth of the objects in the start-up snapshot's heap.
+        self.kind_grams = {g: _pack(pairs) for g, pairs in data["kind_grams"].items()}
 
     def _bound_tables(self):
         """({1-gram: b}, {2-gram: b}, {3-gram: b}): b is the sum of the positive weights of
@@ -281,19 +283,30 @@ class Model:
         return one, two, three
 
     def score(self, features):
-        """The bias plus the weights of the features, summed exactly (so in any order)."""
-        return self.bias + fsum(map(self.weights.__getitem__, self.vocabulary.intersection(features)))
+        """The bias plus the weights of the features, summed exactly (so in any order; a
+        feature the model lacks adds 0)."""
+        return self.bias + fsum(map(self.weights.get, features, repeat(0.0)))
 
     def kind(self, features):
         """The kind of taboo (a development-set principle) the features speak for most."""
         totals = list(self.priors)
         table = self.kind_grams
         for g in features:
-            pairs = table.get(g)
-            if pairs:
-                for i in range(0, len(pairs), 2):
-                    totals[pairs[i]] += pairs[i + 1]
+            packed = table.get(g)
+            if packed:
+                for kind, weight in _PAIR_BYTES.iter_unpack(packed):
+                    totals[kind] += weight
         return self.kinds[max(range(len(totals)), key=totals.__getitem__)]
+
+
+# A (kind, weight) pair of Model.kind_grams: the kind's index in one byte, the weight as
+# the float it was (8 bytes), so the totals are those of the unpacked lists.
+_PAIR_BYTES = struct.Struct("<Bd")
+
+
+def _pack(pairs):
+    """[kind, weight, kind, weight …] as bytes (_PAIR_BYTES each)."""
+    return b"".join(_PAIR_BYTES.pack(pairs[i], pairs[i + 1]) for i in range(0, len(pairs), 2))
 
 
 class Hint:

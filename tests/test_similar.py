@@ -113,6 +113,22 @@ def test_the_built_in_bundle_carries_both_models(engine):
         assert model.weights and model.kinds and model.threshold > 0
 
 
+def test_a_units_kind_sums_the_pairs_the_bundle_lists(engine):
+    # The model keeps each n-gram's [kind, weight, kind, weight …] packed in bytes; the kind
+    # it names is the one the lists as the bundle gives them add up to most.
+    bundle = json.loads((ROOT / "data" / "similar" / "zh.json").read_text(encoding="utf-8"))
+    model = engine.similar.models["zh"]
+    lines = (ROOT / "tests" / "fixtures" / "recall" / "dev_zh.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    for line in lines[:300]:
+        features = grams(line.split("\t")[0], "zh")
+        totals = list(bundle["priors"])
+        for g in features:
+            pairs = bundle["kind_grams"].get(g, [])
+            for i in range(0, len(pairs), 2):
+                totals[pairs[i]] += pairs[i + 1]
+        assert model.kind(features) == bundle["kinds"][totals.index(max(totals))]
+
+
 def toy_model(lang="zh"):
     """A model that scores 西瓜不甜 (words no rule names) as a taboo of the kind shirking."""
     weights = {g: 5.0 for g in grams("西瓜不甜", "zh")}
