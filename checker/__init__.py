@@ -16,7 +16,7 @@ from .errors import CheckerError
 from .finding import SEVERITIES, Finding
 from .normalize import default_folder
 from .placeholders import fill_texts
-from .rules import compile_rule, conditions, read_bundle, word_classes
+from .rules import compile_rule, conditions, forget_shared, read_bundle, word_classes
 from .similar import Similar
 from .transcript import check_transcript as _check_transcript
 
@@ -54,6 +54,7 @@ def load(path=None, backend="auto", folder=None, extra_records=(), transform=Non
         use_compiled=lambda record: not _uses(record, changed),
         on_error=on_error, classes=classes,
     )
+    forget_shared()
     # What a checker made on top of this one needs: the bundle's records without their
     # (large) precompiled sequences, its names and its word classes.
     if similar and bundle.get("similar"):

@@ -106,7 +106,15 @@ def _plain(part):
 # One object for each distinct literal, gap and word class of the precompiled
 # sequences: a pattern with alternatives expands to thousands of sequences that
 # share their parts, and the browser's start-up snapshot is the heap they live in.
+# Filled while a bundle is read and compiled; forget_shared() empties it after.
 _shared = {}
+
+
+def forget_shared():
+    """Drop the table of shared parts once a bundle's rules are compiled: the parts stay
+    shared by the sequences that hold them, and the table itself (tens of thousands of
+    entries) is not kept in the heap."""
+    _shared.clear()
 
 
 def _part(part):
