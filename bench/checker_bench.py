@@ -5,7 +5,7 @@
     .venv/bin/python bench/checker_bench.py --profile  # also cProfile one native check
 
 It prints figures and never asserts on time. Throughput is compared with a
-bare pyahocorasick scan over the same automaton keys (``Checker.lengths``),
+bare pyahocorasick scan over the same automaton keys (``Checker.keys``),
 built once: ``for end, key in A.iter(text): pass``. The issue's target is
 check/bare <= 2x; the ratio is printed, not enforced. Sizes are UTF-8 bytes
 (1 MB = 10^6 bytes).
@@ -112,7 +112,7 @@ def ratios(c, texts, runs):
     rules-only check s, its median ratio, the stages of one check (see breakdown()), automaton hits,
     findings). The whole check includes the similarity tier when the Checker has one; the rules-only
     check is the same Checker without it, timed in the same runs."""
-    keys = sorted(c.lengths)
+    keys = sorted(c.keys)
     a = bare_native(keys)
     plain = rules_only(c)
     rows = []
@@ -170,7 +170,7 @@ def memory_child(backend):
     current, peak = tracemalloc.get_traced_memory()
     out["tm_checker_retained"] = current - base
     out["tm_checker_peak"] = peak - base
-    keys = sorted(kept.lengths)
+    keys = sorted(kept.keys)
     gc.collect()
     base = tracemalloc.get_traced_memory()[0]
     tracemalloc.reset_peak()
@@ -310,11 +310,11 @@ def main():
         compile_t, rules = timed(lambda: compile_rules(bundle["rules"], folder.fold, names, classes=bundle.get("wordclasses", [])), runs)
         r["load_compile"] = statistics.median(compile_t)
         r["load_automaton"] = statistics.median(timed(lambda: checker.Checker(rules, folder, backend), runs)[0])
-        r["keys"] = len(checkers[backend].lengths)
+        r["keys"] = len(checkers[backend].keys)
         r["anchors"] = len(checkers[backend].by_key)
         r["rules"] = len(checkers[backend].rules)
 
-    keys = sorted(checkers["native"].lengths)
+    keys = sorted(checkers["native"].keys)
     a = bare_native(keys)
     tree = bare_pure(keys)
 

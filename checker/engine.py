@@ -446,7 +446,8 @@ def _renewed(entry, rule, renewed):
 
 def _table(by_key):
     """Automaton key -> ((anchor literal, exact, after, before, lone, its entries), ...)
-    for the literals it begins; ``by_key``'s lists become tuples, shared with the table.
+    for the literals it begins, or that one gate alone (no tuple around it) when it begins
+    one; ``by_key``'s lists become tuples, shared with the table.
 
     ``exact``: the literal is the key itself (no second look at the text);
     ``after``: None, or the characters one of the entries needs right after the
@@ -474,7 +475,8 @@ def _table(by_key):
         if dispatch is not None:
             after, entries = dispatch
         table.setdefault(key, []).append((literal, key == literal, after, _union(by_key[literal], 6, shared), lone, entries))
-    return {key: tuple(gates) for key, gates in table.items()}
+    # Most keys begin one literal: its gate stands alone, not in a tuple of one.
+    return {key: gates[0] if len(gates) == 1 else tuple(gates) for key, gates in table.items()}
 
 
 def _grouped(entries):
@@ -526,15 +528,6 @@ def _reach_to(reach, rank, end):
             reach[r] = end
 
 
-def _lengths(by_key):
-    """Automaton key -> the lengths of the anchor literals it begins."""
-    lengths = {}
-    for literal in by_key:
-        lengths.setdefault(literal[:PREFIX], set()).add(len(literal))
-    shared = {}  # most keys begin literals of one length: one tuple for each set of lengths
-    return {key: shared.setdefault(tuple(sorted(found)), tuple(sorted(found))) for key, found in lengths.items()}
-
-
 # The automaton holds the first PREFIX characters of each anchor literal; the
 # whole literal is then looked up in a dict. Patterns with many alternatives give
 # tens of thousands of long literals, and a smaller automaton builds many times
@@ -558,10 +551,14 @@ class Checker:
         self.by_key = {}
         _anchor_all(self.by_key, self.rules)
         self.table = _table(self.by_key)
-        self.lengths = _lengths(self.by_key)
-        self.automaton = automaton.build(self.lengths, backend)
+        self.automaton = automaton.build(self.table, backend)
         self.backend = self.automaton.name
         self.similar = None  # the similarity tier (checker.similar.Similar), set by checker.load()
+
+    @property
+    def keys(self):
+        """The automaton's keys: the first PREFIX characters of each anchor literal."""
+        return self.table.keys()
 
     def derived(self, rules):
         """A Checker for ``rules`` that reuses this one's anchors and automaton.
@@ -584,8 +581,7 @@ class Checker:
                 new.by_key[literal] = entries
         _anchor_all(new.by_key, [r for r in new.rules if r.id not in kept])
         new.table = _table(new.by_key)
-        new.lengths = _lengths(new.by_key)
-        extra = [key for key in new.lengths if key not in self.lengths]
+        extra = [key for key in new.table if key not in self.table]
         new.automaton = automaton.Merged(self.automaton, automaton.build(extra, self.backend)) if extra else self.automaton
         new.backend = self.backend
         new.similar = self.similar
@@ -635,7 +631,12 @@ class Checker:
         best = {}  # (rule id, start) -> the longest match of that rule there
         table, starts_of = self.table, self._starts
         for last, key in self.automaton.ends(folded):
-            for literal, exact, after_any, before_any, lone_all, entries in table.get(key, ()):  # a Checker made by derived() may not use every key
+            gates = table.get(key)
+            if gates is None:
+                continue  # a Checker made by derived() may not use every key
+            if gates[0].__class__ is str:
+                gates = (gates,)  # a key that begins one literal holds its gate alone (see _table)
+            for literal, exact, after_any, before_any, lone_all, entries in gates:
                 pos = last + 1 - len(key)
                 if not exact and not folded.startswith(literal, pos):
                     continue

@@ -17,7 +17,7 @@ def test_literals_sharing_a_prefix_are_each_found(folder):
         if not automaton.available(backend):
             continue
         engine = Checker(compile_rules(records, folder.fold), folder, backend)
-        assert len(engine.lengths) < len(engine.by_key)  # the two long literals share one key
+        assert len(engine.keys) < len(engine.by_key)  # the two long literals share one key
         found = {(f.rule, f.match) for f in engine.check("这个问题不归我们管，这个问题不归我们部门管", resolve=False)}
         assert found == {("long", "这个问题不归我们管"), ("longer", "这个问题不归我们部门管"), ("short", "问题"),
                          ("gap", "这个问题不归我们部门")}, backend

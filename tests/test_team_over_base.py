@@ -45,4 +45,4 @@ def test_only_new_keys_get_an_automaton_of_their_own(base):
     disabled = TeamChecker(parse(SETTINGS["disable and re-level"], "settings"), base=base).engine
     assert disabled.automaton is base.automaton  # nothing new to find
     team = TeamChecker(parse(SETTINGS["team rule and names"], "settings"), base=base).engine
-    assert team.automaton is not base.automaton and "宝子" in team.lengths
+    assert team.automaton is not base.automaton and "宝子" in team.keys
