@@ -17,7 +17,7 @@ from pathlib import Path
 
 import checker
 
-from . import bundle, pages, search
+from . import bundle, pages, precompress, search
 from .hooks import JIEBA_FILE
 
 ASSETS = Path(__file__).with_name("assets")
@@ -155,6 +155,7 @@ def build(settings):
         docs, site = work / "docs", work / "site"
         render_docs(settings, book, docs, rules)
         run_mkdocs(settings, book, docs, site)
+        precompress.write(site)
         shutil.rmtree(docs / "assets" / "pyodide")  # big, vendored: the site has it, docs/ need not
         swap(docs, settings.docs_dir)
         swap(site, settings.site_dir)

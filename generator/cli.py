@@ -47,10 +47,13 @@ def cmd_build(args):
 
     started = time.perf_counter()
     book = site_build.build(settings_from(args))
-    files = [p for p in args.site.rglob("*") if p.is_file()]
-    size = sum(p.stat().st_size for p in files)
+    every = [p for p in args.site.rglob("*") if p.is_file()]
+    copies = {p for p in every if p.suffix == ".gz" and p.with_suffix("").is_file()}  # generator/precompress.py
+    files = [p for p in every if p not in copies]
+    size, packed = (sum(p.stat().st_size for p in group) / 1e6 for group in (files, copies))
     pages = sum(1 for p in files if p.name.endswith(".html"))
-    print(f"{args.site}: {pages} pages, {len(files)} files, {size / 1e6:.1f} MB, built in {time.perf_counter() - started:.1f} s from {len(book.rules)} rules")
+    print(f"{args.site}: {pages} pages, {len(files)} files, {size:.1f} MB (and {len(copies)} gzip copies, {packed:.1f} MB), "
+          f"built in {time.perf_counter() - started:.1f} s from {len(book.rules)} rules")
     return 0
 
 

@@ -4,12 +4,16 @@ A Web Worker takes its Content-Security-Policy from its own HTTP response,
 not from the page's <meta>, so the server sends the policy as a header too;
 and .wasm / .mjs need the right MIME types. A missing page is answered with
 the site's own 404 page (the English one under /en/), status 404, and a
-folder without an index page is missing too, never listed. Intranet servers
-need the same (see README and deploy/; the policy is csp.py's).
+folder without an index page is missing too, never listed. A file the build
+wrote a gzip copy of (generator/precompress.py) is sent as that copy, with
+Content-Encoding: gzip, to a browser that takes gzip, as nginx's gzip_static
+does. Intranet servers need the same (see README and deploy/; the policy is
+csp.py's).
 """
 
 import functools
 import http.server
+import os
 from http import HTTPStatus
 from pathlib import Path
 
@@ -52,6 +56,38 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         candidates = [root / first / "404.html"] if first.isascii() and first.replace("-", "").isalnum() else []
         candidates.append(root / "404.html")
         return next((page for page in candidates if page.is_file()), None)
+
+    def send_head(self):
+        packed = self._packed()
+        if packed is None:
+            return super().send_head()
+        path, copy = packed
+        f = open(copy, "rb")
+        stat = os.fstat(f.fileno())
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+        self.end_headers()
+        return f
+
+    def _packed(self):
+        """(the requested file, its gzip copy) when the browser takes gzip and the build
+        made a copy; else None (the file is sent as it is, or the request fails as usual)."""
+        accepted = [part.replace(" ", "").split(";") for part in self.headers.get("Accept-Encoding", "").split(",")]
+        if not any(coding[0] == "gzip" and "q=0" not in coding[1:] for coding in accepted):
+            return None
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
+                return None  # the usual redirect to the folder's URL with a slash
+            path = os.path.join(path, "index.html")
+        copy = path + ".gz"
+        if path.endswith(".gz") or not os.path.isfile(path) or not os.path.isfile(copy):
+            return None
+        return path, copy
 
     def list_directory(self, path):
         # A folder without an index page is not a page: no listing of the site's files.

@@ -7,6 +7,7 @@ itself (`nginx -t`) and then serves the built site on 127.0.0.1 while pages are 
 skipped, with the reason, where nginx is not installed.
 """
 
+import gzip
 import re
 import shutil
 import socket
@@ -128,9 +129,9 @@ def test_nginx_conf_is_valid(tmp_path, site):
     assert "[warn]" not in run.stderr, run.stderr
 
 
-def fetch(url):
+def fetch(url, headers=None):
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -170,6 +171,21 @@ def test_nginx_serves_the_site(nginx, site):
         assert headers["Content-Type"].split(";")[0] == mime, path
         for name, value in HEADERS.items():
             assert headers[name] == value, (path, name)
+
+
+@needs_nginx
+def test_nginx_sends_the_builds_gzip_copies(nginx, site):
+    wasm = next(site.rglob("*.wasm"))
+    path = wasm.relative_to(site).as_posix()
+    status, headers, body = fetch(nginx + path, {"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert headers["Content-Type"] == MIME[".wasm"] and headers["Content-Security-Policy"] == csp.header()
+    assert body == (site / (path + ".gz")).read_bytes() and gzip.decompress(body) == wasm.read_bytes()
+    status, headers, body = fetch(nginx + path)  # a client that takes no gzip gets the file
+    assert status == 200 and headers["Content-Encoding"] is None and body == wasm.read_bytes()
+    snapshot = "assets/checker/checker-snapshot.bin.gz"  # gzip already, sent as it is
+    status, headers, body = fetch(nginx + snapshot, {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] is None and body == (site / snapshot).read_bytes()
 
 
 @needs_nginx

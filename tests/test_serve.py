@@ -1,5 +1,6 @@
 """`python -m generator serve`: the headers the checker needs, and the site's own 404 page."""
 
+import gzip
 import threading
 import urllib.error
 import urllib.request
@@ -27,9 +28,9 @@ def served(tmp_path):
     server.server_close()
 
 
-def fetch(url, method="GET"):
+def fetch(url, method="GET", headers=None):
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=10) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method, headers=headers or {}), timeout=10) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -72,3 +73,42 @@ def test_pages_and_types(served, path, mime):
     assert status == 200
     assert headers["Content-Type"].split(";")[0] == mime
     assert headers["Content-Security-Policy"] == csp.header()
+
+
+@pytest.fixture
+def packed(served):
+    """The served folder with gzip copies of its wasm and home page, as the build writes them."""
+    base, root = served
+    wasm = root / "assets" / "runtime.wasm"
+    wasm.write_bytes(b"\0asm" + bytes(4000))
+    for path in (wasm, root / "index.html"):
+        (path.parent / (path.name + ".gz")).write_bytes(gzip.compress(path.read_bytes(), mtime=0))
+    return base, root
+
+
+@pytest.mark.parametrize("path, file", [("assets/runtime.wasm", "assets/runtime.wasm"), ("", "index.html")])
+def test_a_gzip_copy_goes_to_a_browser_that_takes_gzip(packed, path, file):
+    base, root = packed
+    status, headers, body = fetch(base + path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["Vary"] == "Accept-Encoding"
+    assert headers["Content-Type"].split(";")[0] == ("application/wasm" if file.endswith(".wasm") else "text/html")
+    assert headers["Content-Security-Policy"] == csp.header()
+    assert body == (root / (file + ".gz")).read_bytes() and int(headers["Content-Length"]) == len(body)
+    assert gzip.decompress(body) == (root / file).read_bytes()
+
+
+@pytest.mark.parametrize("accept", [None, "identity", "br", "gzip;q=0"])
+def test_without_gzip_the_file_goes_as_it_is(packed, accept):
+    base, root = packed
+    status, headers, body = fetch(base + "assets/runtime.wasm", headers={"Accept-Encoding": accept} if accept else None)
+    assert status == 200 and headers["Content-Encoding"] is None
+    assert body == (root / "assets" / "runtime.wasm").read_bytes()
+
+
+def test_a_gzip_file_is_not_packed_again_and_head_has_no_body(packed):
+    base, root = packed
+    status, headers, body = fetch(base + "assets/runtime.wasm.gz", headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] is None and body == (root / "assets" / "runtime.wasm.gz").read_bytes()
+    status, headers, body = fetch(base + "assets/runtime.wasm", method="HEAD", headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and body == b"" and headers["Content-Encoding"] == "gzip"
+    assert int(headers["Content-Length"]) == (root / "assets" / "runtime.wasm.gz").stat().st_size

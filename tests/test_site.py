@@ -1,5 +1,6 @@
 """The built site (make build): complete, bilingual, self-contained, links valid."""
 
+import gzip
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -140,6 +141,18 @@ def test_service_worker_lists_the_checker(site):
     sw = (site / "sw.js").read_text(encoding="utf-8")
     for url in ('"./checker/"', '"./en/checker/"', '"./assets/pyodide/pyodide.asm.wasm"', '"./assets/checker/checker-bundle.zip"'):
         assert url in sw
+
+
+def test_larger_files_have_gzip_copies_the_service_worker_does_not_ask_for(site):
+    wasm = site / "assets" / "pyodide" / "pyodide.asm.wasm"
+    copy = wasm.with_name(wasm.name + ".gz")
+    assert copy.is_file() and gzip.decompress(copy.read_bytes()) == wasm.read_bytes()
+    assert copy.stat().st_size < wasm.stat().st_size / 2
+    assert (site / "checker" / "index.html.gz").is_file()
+    assert not (site / "assets" / "checker" / "checker-snapshot.bin.gz.gz").exists()  # gzip already
+    assert not (site / "assets" / "pyodide" / "python_stdlib.zip.gz").exists()  # zip already
+    sw = (site / "sw.js").read_text(encoding="utf-8")
+    assert '.wasm.gz"' not in sw and '.html.gz"' not in sw
 
 
 def test_brand_names_are_not_on_pages(site):
