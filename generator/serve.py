@@ -26,6 +26,19 @@ HEADERS = {
 }
 
 
+def takes_gzip(accept_encoding):
+    """Whether an Accept-Encoding header names gzip with a quality above 0."""
+    for part in accept_encoding.split(","):
+        name, *params = part.replace(" ", "").split(";")
+        if name.lower() == "gzip":
+            quality = next((p[2:] for p in params if p.startswith("q=")), "1")
+            try:
+                return float(quality) > 0
+            except ValueError:
+                return False
+    return False
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -76,8 +89,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def _packed(self):
         """(the requested file, its gzip copy) when the browser takes gzip and the build
         made a copy; else None (the file is sent as it is, or the request fails as usual)."""
-        accepted = [part.replace(" ", "").split(";") for part in self.headers.get("Accept-Encoding", "").split(",")]
-        if not any(coding[0] == "gzip" and "q=0" not in coding[1:] for coding in accepted):
+        if not takes_gzip(self.headers.get("Accept-Encoding", "")):
             return None
         path = self.translate_path(self.path)
         if os.path.isdir(path):

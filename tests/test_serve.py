@@ -97,7 +97,7 @@ def test_a_gzip_copy_goes_to_a_browser_that_takes_gzip(packed, path, file):
     assert gzip.decompress(body) == (root / file).read_bytes()
 
 
-@pytest.mark.parametrize("accept", [None, "identity", "br", "gzip;q=0"])
+@pytest.mark.parametrize("accept", [None, "identity", "br", "gzip;q=0", "gzip; q=0.0"])
 def test_without_gzip_the_file_goes_as_it_is(packed, accept):
     base, root = packed
     status, headers, body = fetch(base + "assets/runtime.wasm", headers={"Accept-Encoding": accept} if accept else None)
