@@ -21,8 +21,7 @@ KEEP_BELOW = 0.9  # a copy is kept only when it is under this share of the file
 
 
 def write(site):
-    """Write the gzip copies under ``site``; return (files, bytes before, bytes after)."""
-    count = before = after = 0
+    """Write the gzip copies under ``site`` (the build's summary line counts them)."""
     for path in sorted(Path(site).rglob("*")):
         if path.suffix not in SUFFIXES or not path.is_file():
             continue
@@ -34,5 +33,3 @@ def write(site):
         if len(packed) >= KEEP_BELOW * len(data):
             continue
         target.write_bytes(packed)
-        count, before, after = count + 1, before + len(data), after + len(packed)
-    return count, before, after
