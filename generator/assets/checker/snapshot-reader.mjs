@@ -6,11 +6,17 @@
 // once unpacked and Pyodide's header it begins with (null for a file read as it is).
 // For the snapshot, {url, cache, snapshot: true} starts the read before the manifest is
 // there (on a first visit) and a later {length, head} gives what it says.
-// Message out: {file} (an ArrayBuffer, transferred) or {error}.
+// Message out: {file, marks} (an ArrayBuffer, transferred, and when this thread's steps
+// happened: see `marks`) or {error}.
 // Or, message in: {keep: [{name, file}], prefix}: write each file (the snapshot file,
 // unpacked, and Python's standard library; transferred) to the origin-private file
 // system under its name for the next visits, and remove the files there of other
 // versions (named checker-snapshot-*, not beginning with `prefix`); nothing is sent back.
+
+// When this thread's steps happened (performance.now() on this thread's clock, and its
+// origin): sent back with the file; worker.mjs puts the snapshot's on its own clock for
+// the benchmark's timeline (bench/browser_bench.py).
+const marks = { origin: performance.timeOrigin, reader: performance.now() };
 
 // worker.mjs has the same; a module both import would cost this thread one more fetch before its read.
 async function fetchOk(url) {
@@ -34,8 +40,10 @@ function setSize(length, head) {
 }
 
 async function readSnapshot(response) {
+  marks.response = performance.now();
   const reader = response.body.getReader();
   const first = await reader.read();
+  marks.first = performance.now();
   const gzip = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
   let chunks = reader;
   if (gzip) {
@@ -45,6 +53,7 @@ async function readSnapshot(response) {
       },
       async pull(controller) {
         const { done, value } = await reader.read();
+        if (done) marks.received = performance.now();
         if (done) controller.close();
         else controller.enqueue(value);
       },
@@ -68,6 +77,7 @@ async function readSnapshot(response) {
     if (file) place(next.value);
     else early.push(next.value);
   }
+  marks.received ??= performance.now(); // (set by the gzip stream's last pull)
   if (!file) {
     await sizeKnown;
     allocate();
@@ -121,7 +131,7 @@ onmessage = async ({ data }) => {
     const hit = data.cache && (await (await caches.open(data.cache)).match(data.url, { ignoreSearch: true }));
     const response = hit || (await fetchOk(data.url));
     const file = data.head || data.snapshot ? (await readSnapshot(response)).buffer : await response.arrayBuffer();
-    postMessage({ file }, [file]);
+    postMessage({ file, marks }, [file]);
   } catch (error) {
     postMessage({ error: String(error && error.message ? error.message : error) });
   }

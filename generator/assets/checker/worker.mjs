@@ -87,7 +87,14 @@ const compiled = started(WebAssembly.compileStreaming(get(WASM)).then((module) =
 function reader(message) {
   const thread = new Worker(new URL("snapshot-reader.mjs", here), { type: "module" });
   const file = new Promise((resolve, reject) => {
-    thread.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve(data.file));
+    thread.onmessage = ({ data }) => {
+      if (data.error) return reject(new Error(data.error));
+      if (data.marks && (message.head || message.snapshot)) {
+        const shift = data.marks.origin - marks.origin;
+        for (const name of ["reader", "response", "first", "received"]) if (name in data.marks) marks[`snapshot_${name}`] = data.marks[name] + shift;
+      }
+      resolve(data.file);
+    };
     thread.onerror = (event) => reject(new Error(event.message || "the snapshot reader failed"));
     thread.postMessage(message);
   });
