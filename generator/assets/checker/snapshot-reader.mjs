@@ -6,8 +6,8 @@
 // once unpacked and Pyodide's header it begins with (null for a file read as it is).
 // For the snapshot, {url, cache, snapshot: true} starts the read before the manifest is
 // there (on a first visit) and a later {length, head} gives what it says.
-// Message out: {file, marks} (an ArrayBuffer, transferred, and when this thread's steps
-// happened: see `marks`) or {error}.
+// Message out: {file} (an ArrayBuffer, transferred; for the snapshot with `marks`, when
+// this thread's steps happened) or {error}.
 // Or, message in: {keep: [{name, file}], prefix}: write each file (the snapshot file,
 // unpacked, and Python's standard library; transferred) to the origin-private file
 // system under its name for the next visits, and remove the files there of other
@@ -53,9 +53,10 @@ async function readSnapshot(response) {
       },
       async pull(controller) {
         const { done, value } = await reader.read();
-        if (done) marks.received = performance.now();
-        if (done) controller.close();
-        else controller.enqueue(value);
+        if (done) {
+          marks.received = performance.now();
+          controller.close();
+        } else controller.enqueue(value);
       },
     });
     chunks = body.pipeThrough(new DecompressionStream("gzip")).getReader();
@@ -130,8 +131,9 @@ onmessage = async ({ data }) => {
   try {
     const hit = data.cache && (await (await caches.open(data.cache)).match(data.url, { ignoreSearch: true }));
     const response = hit || (await fetchOk(data.url));
-    const file = data.head || data.snapshot ? (await readSnapshot(response)).buffer : await response.arrayBuffer();
-    postMessage({ file, marks }, [file]);
+    const snapshot = Boolean(data.head || data.snapshot);
+    const file = snapshot ? (await readSnapshot(response)).buffer : await response.arrayBuffer();
+    postMessage(snapshot ? { file, marks } : { file }, [file]);
   } catch (error) {
     postMessage({ error: String(error && error.message ? error.message : error) });
   }

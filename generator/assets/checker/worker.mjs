@@ -89,9 +89,9 @@ function reader(message) {
   const file = new Promise((resolve, reject) => {
     thread.onmessage = ({ data }) => {
       if (data.error) return reject(new Error(data.error));
-      if (data.marks && (message.head || message.snapshot)) {
-        const shift = data.marks.origin - marks.origin;
-        for (const name of ["reader", "response", "first", "received"]) if (name in data.marks) marks[`snapshot_${name}`] = data.marks[name] + shift;
+      if (data.marks) {
+        const { origin, ...steps } = data.marks;
+        for (const [name, at] of Object.entries(steps)) marks[`snapshot_${name}`] = at + origin - marks.origin;
       }
       resolve(data.file);
     };
