@@ -15,6 +15,8 @@ changes length - zero-width characters, spaces and filler marks between
 Chinese characters, runs of spaces, characters whose NFKC form is several
 characters, English contractions - with one regular expression; clean
 Chinese text has nothing for it to do, which keeps the common case fast.
+Regional words (莫得 -> 没有, 唔知 -> 不知道, from data/dialect.yml) are found
+by one more expression and replaced in the same pass.
 """
 
 import bisect
@@ -90,6 +92,35 @@ def pauses(folded, original):
     return folded.dropped(original, PAUSE) if PAUSE in original else []
 
 
+def _word_pattern(word):
+    """The regular expression for one regional word of the fold table, with its context.
+
+    What may come before is tested after the first character (``a(?<![x]a)`` for
+    ``(?<![x])a``), so every branch starts with a literal and Python's engine skips at
+    once the characters that start none of them.
+    """
+    first, rest = re.escape(word["from"][0]), re.escape(word["from"][1:])
+    behind = ""
+    if word.get("prev") == "han":
+        behind += f"(?<=[{CJK}]{first})"
+    elif word.get("prev") == "not-han":
+        behind += f"(?<![{CJK}]{first})"
+    if "after" in word:
+        behind += f"(?<=[{re.escape(word['after'])}]{first})"
+    if "not_after" in word:
+        behind += f"(?<![{re.escape(word['not_after'])}]{first})"
+    out = first + behind + rest
+    if "before" in word:
+        out += f"(?=[{re.escape(word['before'])}])"
+    if "not_before" in word:
+        out += f"(?![{re.escape(word['not_before'])}])"
+    if word.get("next") == "han":
+        out += f"(?=[{CJK}])"
+    elif word.get("next") == "not-han":
+        out += f"(?![{CJK}])"
+    return out
+
+
 def _is_cjk(char):
     return bool(char) and _CJK_CHAR.match(char) is not None
 
@@ -159,10 +190,18 @@ class Folder:
         punct = "".join(re.escape(c) for c in sorted(PUNCT))
         self.spaces = re.compile(rf"  | (?=[{CJK}{ZERO_WIDTH}{FILLER}{punct}])| (?=not\b)")
         self.run = re.compile(f"[{SPACE}{FILLER}{ZERO_WIDTH}]*")
+        # Regional words (莫得 -> 没有): one pattern, longest first, each with its context.
+        words = sorted(table.get("words") or (), key=lambda w: -len(w["from"]))
+        # Each branch is a group, so the group that matched names the entry (儿 has several).
+        self.words = [w["to"] for w in words]
+        self.word = re.compile("|".join(f"({_word_pattern(w)})" for w in words)) if words else None
 
-    def _changes(self, t):
-        """Start positions of possible changes, in order, from both patterns."""
+    def _changes(self, t, words):
+        """Start positions of possible changes, in order, from the patterns and ``words``
+        (start -> end of each regional word found)."""
         a = [m.start() for m in self.trigger.finditer(t)]
+        if words:
+            a = sorted(set(a).union(words))
         if " " not in t:
             return a
         b = [m.start() for m in self.spaces.finditer(t)]
@@ -241,12 +280,20 @@ class Folder:
 
     def fold(self, text):
         t = self.translate(text)
+        words = None
+        first = self.word.search(t) if self.word else None
+        if first is not None:  # most texts hold no regional word: one search says so
+            to = self.words
+            words = {first.start(): (first.end(), to[first.lastindex - 1])}
+            words.update((m.start(), (m.end(), to[m.lastindex - 1])) for m in self.word.finditer(t, first.end()))
         pieces, out, done, length = [], [], 0, 0
-        for s in self._changes(t):
+        for s in self._changes(t, words):
             if s < done:
                 continue  # inside a run or word already handled
             char = t[s]
-            if char in self.many:
+            if words and s in words:
+                e, new = words[s]
+            elif char in self.many:
                 e, new = s + 1, self.many[char]
             elif char == "'":
                 s, e, new = self._word(t, s, done)

@@ -329,6 +329,31 @@ SUBSTITUTION = {
     "additionalProperties": False,
 }
 
+REGIONS = ["cantonese", "sichuan", "northeast", "henan", "hubei", "hunan", "wu", "beijing", "tianjin", "shandong", "shaanxi", "taiwan", "north"]
+# A regional word (data/dialect.yml): folded to its standard Mandarin form before matching,
+# as traditional characters are, so every rule reads 莫得办法 as 没有办法 and 唔知 as 不知道.
+# ``after`` / ``before``: characters one of which must come just before / after it;
+# ``not_after`` / ``not_before``: characters that must not come just before / after it;
+# ``next``: "han" when a Chinese character must follow, "not-han" when none may;
+# ``prev``: "han" when one must come before (a suffix), "not-han" when none may.
+DIALECT = {
+    "type": "object",
+    "properties": {
+        "from": {"type": "string", "minLength": 1, "maxLength": 6},
+        "to": {"type": "string", "maxLength": 6},
+        "region": {"type": "array", "items": {"enum": REGIONS}, "minItems": 1},
+        "after": {"type": "string", "minLength": 1},
+        "before": {"type": "string", "minLength": 1},
+        "not_after": {"type": "string", "minLength": 1},
+        "not_before": {"type": "string", "minLength": 1},
+        "next": {"enum": ["han", "not-han"]},
+        "prev": {"enum": ["han", "not-han"]},
+        "note": {"type": "string"},
+    },
+    "required": ["from", "to", "region"],
+    "additionalProperties": False,
+}
+
 # A word class (data/wordclasses/): a name rule patterns use as <id>, its members
 # per language (literals with optional groups), and a note shown on the authors page.
 WORDCLASS = {

@@ -35,7 +35,7 @@ class Checked:
 def check(data_dir):
     """Load data/ and run the handbook's self-tests; raise DataError with every problem."""
     book = data.read(data_dir)
-    table = chartable.build()
+    table = chartable.build(book.dialect)
     engine, problems = selftest.make_checker(book, table)
     problems += selftest.check_book(book, engine)
     if problems:

@@ -3,7 +3,9 @@
 Traditional -> simplified comes from OpenCC's own character dictionary
 (TSCharacters.txt of opencc-python-reimplemented); the rest from Python's
 Unicode database. Shipping this table instead of OpenCC keeps the browser
-bundle small and makes folding one ``str.translate``.
+bundle small and makes folding one ``str.translate``. Regional words
+(data/dialect.yml: 莫得 -> 没有, 唔知 -> 不知道) come as ``words``, matched after
+the character pass, so their spelling here is the folded one.
 """
 
 import sys
@@ -28,7 +30,8 @@ def opencc_characters():
     return table
 
 
-def build():
+def build(dialect=()):
+    """The table; ``dialect``: the entries of data/dialect.yml."""
     t2s = opencc_characters()
     one, many = {}, {}
     for code in range(0x80, 0x30000):
@@ -51,7 +54,24 @@ def build():
             many[char] = folded
     for char in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
         one[char] = char.lower()
-    return {"source": "OpenCC TSCharacters + Unicode " + unicodedata.unidata_version + " NFKC, lower case", "one": one, "many": many}
+    table = {"source": "OpenCC TSCharacters + Unicode " + unicodedata.unidata_version + " NFKC, lower case", "one": one, "many": many}
+    if dialect:
+        table["source"] += ", regional words from data/dialect.yml"
+        table["words"] = [_word(entry, one) for entry in dialect]
+    return table
+
+
+def _word(entry, one):
+    """A data/dialect.yml entry as the fold reads it: the characters in their folded form."""
+    fold = lambda text: "".join(one.get(c, c) for c in text)
+    word = {"from": fold(entry["from"]), "to": entry["to"]}
+    for key in ("after", "before", "not_after", "not_before"):
+        if key in entry:
+            word[key] = fold(entry[key])
+    for key in ("next", "prev"):
+        if key in entry:
+            word[key] = entry[key]
+    return word
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ class Handbook:
     # id -> (shown path, mapping) for every entry, to report positions later.
     origin: dict = field(default_factory=dict)
     wordclasses: list = field(default_factory=list)  # data/wordclasses/*.yml, in file order
+    dialect: list = field(default_factory=list)  # data/dialect.yml: regional words folded to Mandarin
     principles: list = field(default_factory=list)  # data/similar/principles.yml: what the similarity tier names
     principles_file: str = ""  # that file, as problems name it
     class_origin: dict = field(default_factory=dict)  # word class id -> (shown path, mapping)
@@ -151,6 +152,19 @@ def read(root):
                 continue
             book.class_origin[item["id"]] = (shown, item)
             book.wordclasses.append(item)
+    dialect = root / "dialect.yml"
+    if dialect.is_file():
+        shown, items = _load_checked(root, dialect, schema.DIALECT, problems)
+        seen = {}
+        for item in items:
+            # The same word may be listed again with another context (儿 after 这 and after 明).
+            key = tuple((k, str(v)) for k, v in sorted(item.items()) if k not in ("to", "region", "note"))
+            if key in seen:
+                line, col = position(item, ["from"])
+                problems.append(Problem(shown, line, col, f"'{item['from']}' is folded twice in the same context (also on line {seen[key]})"))
+                continue
+            seen[key] = position(item, ["from"])[0]
+            book.dialect.append(item)
     principles = root / "similar" / "principles.yml"
     if principles.is_file():
         shown, book.principles = _load_checked(root, principles, schema.PRINCIPLE, problems)

@@ -77,7 +77,6 @@ def findings(checker, text):
 def diff(rev="HEAD", data_dir=None, root=textsets.ROOT, out=print):
     """Print the diff; returns the number of findings that changed."""
     data_dir = Path(data_dir or Path(root) / "data")
-    table = chartable.build()
     with tempfile.TemporaryDirectory() as tmp:
         old_dir, commit = data_at(rev, data_dir, tmp)
         try:
@@ -87,7 +86,7 @@ def diff(rev="HEAD", data_dir=None, root=textsets.ROOT, out=print):
     new_book = data.read(data_dir)
     sides = []
     for book, name in ((old_book, f"{rev} ({commit})"), (new_book, "work tree")):
-        engine, problems = selftest.make_checker(book, table)
+        engine, problems = selftest.make_checker(book, chartable.build(book.dialect))
         for problem in problems:
             out(f"warning: {name}: {problem}")
         sides.append(engine)

@@ -133,7 +133,7 @@ def test_results_show_no_mermaid_source_and_no_other_language(page, server, reco
 def test_fold_matches_the_checker_on_shared_vectors(page, server, folder, records):
     """The worker's fold (assets/search/fold.js) against checker.normalize on vectors made
     here from the data: traditional script, full-width forms, case, spaces and zero-width
-    characters inside Chinese, English contractions."""
+    characters inside Chinese, English contractions, regional words."""
     table = json.loads((server.site / "assets" / "search" / "t2s.json").read_text(encoding="utf-8"))
     to_traditional = {}
     for trad, simple in table["one"].items():
@@ -149,6 +149,8 @@ def test_fold_matches_the_checker_on_shared_vectors(page, server, folder, record
         raws.append("\u3000".join(title[:6]) + "\u200b" + title[6:])
         raws.append(" ".join(title.split()).replace("'", "\u2019") + "  ")
     raws += ["我 · 不 管", "CAN'T  do", "can not help", "don\u200bt", "ｗｅ’ＲＥ ｓｏｒｒｙ", "½ 投訴…", "這個　不歸我管"]
+    # regional words (data/dialect.yml), with their contexts
+    raws += ["莫得办法，侬自己去问伐？", "唔，好的。唔知呀，你揾佢啦", "較真兒也沒用，明兒再來", "额也不知道，金额不对", "不知道欸。欸那个", "步伐很快 好伐", "儿子在儿科"]
     vectors = [[raw, folder.fold(raw).text] for raw in raws]
     page.goto(server.base)
     page.add_script_tag(url=server.base + "assets/search/fold.js")

@@ -2,7 +2,8 @@
 // It reads the same generated table (t2s.json: traditional -> simplified, NFKC of
 // single characters, lower case, curly -> straight quotes) and does the same
 // second pass: zero-width characters dropped, spaces and filler marks inside
-// Chinese dropped, runs of spaces made one, English contractions expanded.
+// Chinese dropped, runs of spaces made one, English contractions expanded,
+// regional words (table.words, from data/dialect.yml) made standard Mandarin.
 // The browser tests check it against the Python fold on shared vectors.
 //
 //   const folder = phbFold(table);
@@ -48,8 +49,20 @@
     return token;
   }
 
+  // Regional words, longest first (a stable sort, as Python's): each with its context.
+  function wordList(table) {
+    const list = (table.words || []).map((w) => ({
+      from: Array.from(w.from), to: w.to, next: w.next || "", prev: w.prev || "",
+      after: w.after ? new Set(Array.from(w.after)) : null, before: w.before ? new Set(Array.from(w.before)) : null,
+      notAfter: new Set(Array.from(w.not_after || "")), notBefore: new Set(Array.from(w.not_before || "")),
+    }));
+    return list.sort((a, b) => b.from.length - a.from.length);
+  }
+
   function phbFold(table) {
     const many = new Map(Object.entries(table.many));
+    const words = wordList(table);
+    const firsts = new Set(words.map((w) => w.from[0]));
     // table.one as an array indexed by code point (0: unchanged): a lookup per character.
     const one = new Uint32Array(0x30000);
     for (const key in table.one) one[key.codePointAt(0)] = table.one[key].codePointAt(0);
@@ -90,8 +103,34 @@
       return [s, e, " "];
     }
 
+    function wordAt(t, i) {
+      const before = at(t, i - 1);
+      return words.find((w) => {
+        if (w.from.some((c, k) => t[i + k] !== c)) return false;
+        const after = at(t, i + w.from.length);
+        if (w.prev === "han" ? !isCJK(before) : w.prev === "not-han" && isCJK(before)) return false;
+        if (w.next === "han" ? !isCJK(after) : w.next === "not-han" && isCJK(after)) return false;
+        if ((w.after && !w.after.has(before)) || (w.before && !w.before.has(after))) return false;
+        return !w.notAfter.has(before) && !w.notBefore.has(after);
+      });
+    }
+
+    // Regional words found left to right, none overlapping: start -> [end, replacement].
+    function wordStarts(t) {
+      const found = new Map();
+      if (!words.length) return found;
+      for (let i = 0; i < t.length; i++) {
+        if (!firsts.has(t[i])) continue;
+        const w = wordAt(t, i);
+        if (!w) continue;
+        found.set(i, [i + w.from.length, w.to]);
+        i += w.from.length - 1;
+      }
+      return found;
+    }
+
     // Where a change may start: what checker.normalize's two patterns find.
-    function changes(t) {
+    function changes(t, found) {
       const out = [];
       for (let i = 0; i < t.length; i++) {
         const c = t[i];
@@ -101,7 +140,8 @@
         if (next === " " || (next !== "" && (isCJK(next) || isZW(next) || FILLER.has(next) || PUNCT.has(next)))) out.push(i);
         else if (slice(t, i + 1, i + 4) === "not" && !/^[\p{L}\p{N}_]$/u.test(at(t, i + 4))) out.push(i);
       }
-      return out;
+      if (!found.size) return out;
+      return [...new Set([...out, ...found.keys()])].sort((a, b) => a - b);
     }
 
     // fold(text) -> the folded text; fold(text, true) -> {text, from, to}: for each
@@ -122,11 +162,14 @@
         if (keep) for (let u = 0; u < repl.length; u++) { from.push(offsets[a]); to.push(offsets[b]); }
       };
       let done = 0;
-      for (let s of changes(t)) {
+      const found = wordStarts(t);
+      for (let s of changes(t, found)) {
         if (s < done) continue;
         const c = t[s];
         let e, repl;
-        if (many.has(c)) {
+        if (found.has(s)) {
+          [e, repl] = found.get(s);
+        } else if (many.has(c)) {
           e = s + 1; repl = many.get(c);
         } else if (c === "'") {
           [s, e, repl] = word(t, s, done);
