@@ -198,7 +198,7 @@ def _pages(book):
     yield "checker.md.j2", "checker", {"categories": [c for c in book.categories if c["id"] in used]}
     # Brand substitutions stay out of the pages: the handbook names no company.
     wording = [sub for sub in book.substitutions if "{" not in sub["to"] and not any(b in sub["from"] + sub.get("note", "") for b in BRANDS)]
-    yield "authors.md.j2", "authors", {"categories": book.categories, "rules": rules, "substitutions": wording, "wordclasses": word_class_rows(book), "origins": origin_rows(book), "scripts": book.entries["scripts"]}
+    yield "authors.md.j2", "authors", {"categories": book.categories, "rules": rules, "substitutions": wording, "wordclasses": word_class_rows(book), "dialect": dialect_rows(book), "origins": origin_rows(book), "scripts": book.entries["scripts"]}
 
 
 ORIGINS = ("seed", "derived", "editorial", "team")
@@ -224,6 +224,41 @@ def word_class_rows(book):
         ref = "<" + wc["id"] + ">"
         users = [r["id"] for r in book.rules if any(ref in text for _, text in _pattern_texts(r))]
         rows.append({"id": wc["id"], "members": wc["members"], "note": wc["note"], "rules": users})
+    return rows
+
+
+REGIONS = {
+    "cantonese": ("粤语", "Cantonese"), "sichuan": ("四川、重庆话", "Sichuan and Chongqing"),
+    "northeast": ("东北话", "North-eastern"), "henan": ("河南话", "Henan"), "hubei": ("湖北话", "Hubei"),
+    "hunan": ("湖南话", "Hunan"), "wu": ("上海话、吴语", "Shanghai and Wu"), "beijing": ("北京话", "Beijing"),
+    "tianjin": ("天津话", "Tianjin"), "shandong": ("山东话", "Shandong"), "shaanxi": ("陕西话", "Shaanxi"),
+    "taiwan": ("台湾国语", "Taiwan Mandarin"), "north": ("北方口语", "Northern speech"),
+}
+# How each context field of data/dialect.yml reads, in zh and en ({} = its characters).
+CONTEXTS = {
+    "after": ("前一字是{}之一", "after one of {}"), "before": ("后一字是{}之一", "before one of {}"),
+    "not_after": ("前一字不是{}", "not after {}"), "not_before": ("后一字不是{}", "not before {}"),
+    ("next", "han"): ("后面接汉字", "a Chinese character follows"), ("next", "not-han"): ("在句末", "at the end of a phrase"),
+    ("prev", "han"): ("前面有汉字", "after a Chinese character"), ("prev", "not-han"): ("在句首", "where a phrase begins"),
+}
+
+
+def dialect_rows(book):
+    """data/dialect.yml for the authors page: each word with its regions and context in both languages."""
+    rows = []
+    for entry in book.dialect:
+        context = {"zh": [], "en": []}
+        for key in ("after", "before", "not_after", "not_before", "next", "prev"):
+            if key not in entry:
+                continue
+            zh, en = CONTEXTS[key] if key in CONTEXTS else CONTEXTS[(key, entry[key])]
+            context["zh"].append(zh.format(entry[key]))
+            context["en"].append(en.format(entry[key]))
+        rows.append({
+            "from": entry["from"], "to": entry["to"],
+            "regions": {"zh": "、".join(REGIONS[r][0] for r in entry["region"]), "en": ", ".join(REGIONS[r][1] for r in entry["region"])},
+            "context": {"zh": "；".join(context["zh"]), "en": "; ".join(context["en"])},
+        })
     return rows
 
 

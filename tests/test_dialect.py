@@ -84,3 +84,15 @@ def test_a_word_folded_twice_and_an_unknown_region_are_reported_with_their_lines
     assert code == 1
     assert f"dialect.yml:{lines + 1}:" in err and "'莫得' is folded twice in the same context" in err, err
     assert f"dialect.yml:{lines + 2}:31: region.0: must be one of" in err, err
+
+
+def test_the_authors_page_lists_every_regional_word_with_its_context():
+    from generator import data, pages
+
+    book = data.read(ROOT / "data")
+    out = pages.render(book)
+    for path, lang, dropped, context in (("authors.md", "zh", "（去掉）", "前一字不是"), ("authors.en.md", "en", "(dropped)", "not after")):
+        text = out[path]
+        section = text[text.index("{ #dialect }"):text.index("{ #substitutions }")]
+        assert section.count("<tr><td><code") == len(book.dialect) > 100
+        assert '<code lang="zh">莫得</code>' in section and dropped in section and context in section
