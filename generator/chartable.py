@@ -8,6 +8,7 @@ bundle small and makes folding one ``str.translate``. Regional words
 the character pass, so their spelling here is the folded one.
 """
 
+import functools
 import sys
 import unicodedata
 from pathlib import Path
@@ -32,6 +33,18 @@ def opencc_characters():
 
 def build(dialect=()):
     """The table; ``dialect``: the entries of data/dialect.yml."""
+    one, many = characters()
+    table = {"source": "OpenCC TSCharacters + Unicode " + unicodedata.unidata_version + " NFKC, lower case", "one": one, "many": many}
+    if dialect:
+        table["source"] += ", regional words from data/dialect.yml"
+        table["words"] = [_word(entry, one) for entry in dialect]
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def characters():
+    """(one, many): the character folds, the same for every data/ (made once per process;
+    callers only read them)."""
     t2s = opencc_characters()
     one, many = {}, {}
     for code in range(0x80, 0x30000):
@@ -54,11 +67,7 @@ def build(dialect=()):
             many[char] = folded
     for char in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
         one[char] = char.lower()
-    table = {"source": "OpenCC TSCharacters + Unicode " + unicodedata.unidata_version + " NFKC, lower case", "one": one, "many": many}
-    if dialect:
-        table["source"] += ", regional words from data/dialect.yml"
-        table["words"] = [_word(entry, one) for entry in dialect]
-    return table
+    return one, many
 
 
 def _word(entry, one):
